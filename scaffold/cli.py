@@ -1,0 +1,221 @@
+"""The `scaffold` command line: thin typer commands over plain functions.
+
+Every `ScaffoldError` becomes its one-line message and exit code here, in one place. Heavy
+modules (copier, questionary, pydantic models) are imported inside the commands so that
+`scaffold --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from scaffold import __version__, console
+from scaffold.errors import ScaffoldError
+
+app = typer.Typer(
+    name="scaffold",
+    help="Generate secure workflow servers for the Ebbot Integrations SDK.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        console.output(f"scaffold {__version__}")
+        raise typer.Exit
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Generate secure workflow servers for the Ebbot Integrations SDK."""
+
+
+def _interactive() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+@app.command()
+def new(
+    name: Annotated[
+        str | None, typer.Argument(help="Project name, e.g. acme-tickets (asked if omitted).")
+    ] = None,
+    directory: Annotated[
+        Path | None,
+        typer.Option("--directory", "-C", help="Where to create it (default: ./<name>)."),
+    ] = None,
+    defaults: Annotated[
+        bool,
+        typer.Option(
+            "--defaults", "--yes", "-y", help="Use defaults for every unanswered question."
+        ),
+    ] = False,
+    data: Annotated[
+        list[str] | None,
+        typer.Option("--data", "-d", help="An answer as key=value (repeatable; YAML values)."),
+    ] = None,
+    answers_file: Annotated[
+        Path | None,
+        typer.Option("--answers-file", "-a", help="Answers from a YAML or JSON file."),
+    ] = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="Write into a non-empty directory, overwriting generated files only."
+        ),
+    ] = False,
+    git: Annotated[
+        bool, typer.Option("--git/--no-git", help="git init and commit the new project.")
+    ] = True,
+) -> None:
+    """Create a new workflow server project."""
+    from scaffold import generate, postgen
+    from scaffold.answers import load_answers_file, parse_data_pairs
+
+    given: dict[str, Any] = {}
+    if answers_file is not None:
+        given.update(load_answers_file(answers_file))
+    given.update(parse_data_pairs(data or []))
+    if name is not None:
+        given["project_name"] = name
+
+    answers = _complete_answers(given, name=name, use_defaults=defaults)
+    spec = generate.build_spec(answers)
+    if spec.project_name != answers["project_name"]:
+        console.info(f"note: using the project name {spec.project_name!r}")
+    destination = directory if directory is not None else Path.cwd() / spec.project_slug
+    console.step(f"Rendering {spec.project_slug} into {destination}")
+    result = generate.generate(spec, destination, force=force)
+    if git:
+        console.step("Creating the git repository")
+        if not postgen.initialise_git(result.path, spec):
+            console.warning("skipped git init: git is missing or the directory is already a repo")
+    console.success(f"Created {spec.project_title} in {result.path} ({len(result.files)} files)")
+    console.info(postgen.next_steps(result.path, spec))
+
+
+def _complete_answers(
+    given: dict[str, Any], *, name: str | None, use_defaults: bool
+) -> dict[str, Any]:
+    """Fill in what the user did not answer: defaults, prompts, or a clear refusal."""
+    from scaffold.errors import AnswersError
+    from scaffold.prompts import PromptAborted, QuestionaryPrompter
+    from scaffold.questionnaire import ask_missing
+    from scaffold.spec import ANSWER_FIELDS
+
+    if use_defaults:
+        if "project_name" not in given:
+            raise AnswersError("--defaults needs a project name: scaffold new NAME --defaults")
+        return given
+    if _interactive():
+        try:
+            return ask_missing(QuestionaryPrompter(), given)
+        except PromptAborted:
+            raise AnswersError("aborted at a prompt; nothing was written") from None
+    missing = [field for field in ANSWER_FIELDS if field not in given]
+    if not missing:
+        return given
+    example = f"scaffold new {name or 'NAME'} --defaults --data upstream_name=Zendesk"
+    raise AnswersError(
+        f"no terminal to ask on and {len(missing)} answer(s) missing ({', '.join(missing)}); "
+        f"pass them with --data/--answers-file or accept defaults: {example}"
+    )
+
+
+@app.command()
+def presets(
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+) -> None:
+    """List the upstream webhook presets."""
+    import json
+    from dataclasses import asdict
+
+    from scaffold.presets import WEBHOOK_PRESETS
+
+    if as_json:
+        console.output(
+            json.dumps(
+                [
+                    {**asdict(p), "replay_ttl_seconds": p.replay_ttl_seconds}
+                    for p in WEBHOOK_PRESETS.values()
+                ],
+                indent=2,
+            )
+        )
+        return
+    width = max(len(name) for name in WEBHOOK_PRESETS)
+    for name, preset in WEBHOOK_PRESETS.items():
+        console.output(f"{name.ljust(width)}  {preset.label}")
+
+
+@app.command()
+def questions(
+    as_json: Annotated[bool, typer.Option("--json", help="JSON Schema of every answer.")] = False,
+) -> None:
+    """List the answers a project is generated from (JSON Schema with --json)."""
+    import json
+
+    from scaffold.spec import ProjectSpec
+
+    schema = ProjectSpec.model_json_schema()
+    if as_json:
+        console.output(json.dumps(schema, indent=2))
+        return
+    for name, field in schema["properties"].items():
+        console.output(f"{name}: {field.get('description', '')}")
+
+
+@app.command()
+def check(
+    path: Annotated[Path, typer.Argument(help="Project to audit.")] = Path("."),
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", help="text, json or sarif.")
+    ] = "text",
+    fail_on: Annotated[
+        str,
+        typer.Option("--fail-on", help="Lowest severity that fails: low, medium, high, critical."),
+    ] = "high",
+) -> None:
+    """Audit an SDK workflow server against the secure-by-default checklist."""
+    from scaffold.audit import run_check
+
+    report, exit_code = run_check(path, output_format=output_format, fail_on=fail_on)
+    console.output(report)
+    raise typer.Exit(exit_code)
+
+
+def main() -> None:
+    """Console script entry point: run the app, turning ScaffoldError into an exit code."""
+    try:
+        app(standalone_mode=False)
+    except ScaffoldError as error:
+        console.error(str(error))
+        sys.exit(error.exit_code)
+    except typer.Exit as done:
+        sys.exit(done.exit_code)
+    except typer.Abort:
+        console.error("aborted")
+        sys.exit(130)
+    except Exception as error:  # click usage errors arrive here in non-standalone mode
+        import click
+
+        if isinstance(error, click.ClickException):
+            error.show()
+            sys.exit(error.exit_code)
+        raise
+
+
+if __name__ == "__main__":
+    main()

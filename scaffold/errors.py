@@ -1,0 +1,43 @@
+"""The one exception hierarchy of scaffold.
+
+Every failure a user can cause or fix is a `ScaffoldError` subclass with an exit code and a
+one-line message that says what to do next. `cli.py` turns them into exit codes in one place.
+"""
+
+from __future__ import annotations
+
+
+class ScaffoldError(Exception):
+    """Base class: `str(error)` is the one-line message shown to the user."""
+
+    exit_code: int = 1
+
+
+class UsageError(ScaffoldError):
+    """The command line or an argument is wrong (bad path, unknown option value, ...)."""
+
+    exit_code = 2
+
+
+class AnswersError(ScaffoldError):
+    """Answers (flags, --data, answers file, prompts) are missing or invalid."""
+
+    exit_code = 2
+
+
+class DestinationError(ScaffoldError):
+    """The destination directory cannot be written as asked (not empty, not a directory, ...)."""
+
+    exit_code = 3
+
+
+class RenderError(ScaffoldError):
+    """The template could not be rendered or updated."""
+
+    exit_code = 4
+
+
+class PostGenerationError(ScaffoldError):
+    """The project was written but a follow-up step (git, install) failed."""
+
+    exit_code = 5

@@ -1,0 +1,1 @@
+"""Actions, one module per upstream resource, one function per verb."""

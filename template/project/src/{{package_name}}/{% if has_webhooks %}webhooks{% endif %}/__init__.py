@@ -1,0 +1,1 @@
+"""Inbound webhooks: verification schemes, replay protection and the request pipeline."""
