@@ -95,7 +95,8 @@ def new(
     spec = generate.build_spec(answers)
     if spec.project_name != answers["project_name"]:
         console.info(f"note: using the project name {spec.project_name!r}")
-    destination = directory if directory is not None else Path.cwd() / spec.project_slug
+    destination = (directory if directory is not None else Path.cwd() / spec.project_slug).resolve()
+    generate.check_destination(destination, force=force)
     console.step(f"Rendering {spec.project_slug} into {destination}")
     result = generate.generate(spec, destination, force=force)
     if git:

@@ -46,6 +46,13 @@ EventName = Annotated[
 PayloadField = Annotated[
     str, StringConstraints(pattern=r"^[A-Za-z_][A-Za-z0-9_]{0,63}$", strip_whitespace=True)
 ]
+Email = Annotated[
+    str,
+    StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", max_length=200, strip_whitespace=True),
+]
+HeaderName = Annotated[
+    str, StringConstraints(pattern=r"^[A-Za-z0-9-]{1,64}$", strip_whitespace=True)
+]
 SingleLine = Annotated[
     str, StringConstraints(pattern=r"^[^\r\n]*$", max_length=200, strip_whitespace=True)
 ]
@@ -130,9 +137,8 @@ class ProjectSpec(BaseModel):
         description="Shown in the manifest as the author.",
         json_schema_extra=prompt("Author name"),
     )
-    author_email: SingleLine = Field(
+    author_email: Email = Field(
         default="integrations@example.com",
-        pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
         description="Shown in the manifest as the contact email.",
         json_schema_extra=prompt("Author email"),
     )
@@ -174,9 +180,8 @@ class ProjectSpec(BaseModel):
         description="How the integration authenticates its calls to the upstream API.",
         json_schema_extra=prompt("How does the upstream API authenticate calls?"),
     )
-    api_key_header: SingleLine = Field(
+    api_key_header: HeaderName = Field(
         default="X-Api-Key",
-        pattern=r"^[A-Za-z0-9-]{1,64}$",
         description="Header carrying the API key (api_auth=api-key-header).",
         json_schema_extra=prompt("Header name for the API key", when="api_auth=api-key-header"),
     )
@@ -193,9 +198,8 @@ class ProjectSpec(BaseModel):
             json_schema_extra=prompt("OAuth2 scopes", when="api_auth=oauth2-client-credentials"),
         )
     )
-    hmac_signature_header: SingleLine = Field(
+    hmac_signature_header: HeaderName = Field(
         default="X-Signature",
-        pattern=r"^[A-Za-z0-9-]{1,64}$",
         description="generic-hmac: header carrying the signature.",
         json_schema_extra=prompt("Signature header", when="webhook_preset=generic-hmac"),
     )

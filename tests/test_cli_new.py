@@ -1,0 +1,199 @@
+"""`scaffold new` end to end through the real CLI: the happy path and every refusal."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import Run, run_scaffold, snapshot
+
+
+def new(workdir: Path, *args: str) -> Run:
+    return run_scaffold("new", *args, cwd=workdir)
+
+
+def one_line_error(run: Run) -> str:
+    lines = [line for line in run.stderr.splitlines() if line.strip()]
+    assert run.code != 0
+    assert len(lines) == 1, run.stderr
+    assert lines[0].startswith("error: ")
+    assert "Traceback" not in run.stderr
+    return lines[0]
+
+
+def test_defaults_give_a_committed_project_with_recorded_answers(workdir: Path) -> None:
+    run = new(workdir, "acme-tickets", "--defaults")
+    assert run.code == 0, run.stderr
+    project = workdir / "acme-tickets"
+    answers = yaml.safe_load((project / ".copier-answers.yml").read_text())
+    assert answers["project_name"] == "acme-tickets"
+    assert answers["webhook_preset"] == "standard-webhooks"
+    status = subprocess.run(
+        ["git", "status", "--porcelain"], cwd=project, capture_output=True, text=True, check=True
+    )
+    assert status.stdout == ""
+    log = subprocess.run(
+        ["git", "log", "--oneline"], cwd=project, capture_output=True, text=True, check=True
+    )
+    assert len(log.stdout.splitlines()) == 1
+    for path in project.rglob("*"):
+        if path.is_file() and ".git" not in path.parts:
+            text = path.read_text()
+            assert "{{" not in text and "{%" not in text, path
+    assert (project / "src" / "acme_tickets" / "app.py").is_file()
+    assert "Next steps" in run.stderr
+
+
+def test_yes_is_an_alias_and_no_git_skips_the_repository(workdir: Path) -> None:
+    run = new(workdir, "acme", "--yes", "--no-git")
+    assert run.code == 0, run.stderr
+    assert not (workdir / "acme" / ".git").exists()
+
+
+def test_a_name_is_normalised_with_a_note(workdir: Path) -> None:
+    run = new(workdir, "My Project!", "--defaults", "--no-git")
+    assert run.code == 0, run.stderr
+    assert "using the project name 'my-project'" in run.stderr
+    assert (workdir / "my-project" / "src" / "my_project").is_dir()
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("class", "keyword"),
+        ("123abc", "digit"),
+        ("", "empty"),
+        ("x" * 200, "at most 64"),
+        ("json", "shadow"),
+    ],
+)
+def test_bad_names_fail_with_one_line_and_write_nothing(
+    workdir: Path, name: str, reason: str
+) -> None:
+    run = new(workdir, name, "--defaults")
+    assert reason in one_line_error(run)
+    assert run.code == 2
+    assert list(workdir.iterdir()) == []
+
+
+def test_a_non_empty_destination_is_refused_untouched(workdir: Path) -> None:
+    target = workdir / "acme"
+    target.mkdir()
+    (target / "notes.txt").write_text("mine")
+    before = snapshot(target)
+    run = new(workdir, "acme", "--defaults")
+    assert "not empty" in one_line_error(run)
+    assert run.code == 3
+    assert snapshot(target) == before
+
+
+def test_force_overwrites_generated_files_only_and_deletes_nothing(workdir: Path) -> None:
+    target = workdir / "acme"
+    target.mkdir()
+    (target / "notes.txt").write_text("mine")
+    (target / "README.md").write_text("old readme")
+    run = new(workdir, "acme", "--defaults", "--force", "--no-git")
+    assert run.code == 0, run.stderr
+    assert (target / "notes.txt").read_text() == "mine"
+    assert (target / "README.md").read_text() != "old readme"
+
+
+def test_a_file_as_destination_is_refused(workdir: Path) -> None:
+    (workdir / "acme").write_text("a file")
+    run = new(workdir, "acme", "--defaults")
+    assert "not a directory" in one_line_error(run)
+    assert (workdir / "acme").read_text() == "a file"
+
+
+def test_without_a_terminal_missing_answers_are_named_with_a_working_command(
+    workdir: Path,
+) -> None:
+    run = new(workdir, "acme")
+    line = one_line_error(run)
+    assert "missing" in line and "description" in line and "webhook_preset" in line
+    assert "scaffold new acme --defaults" in line
+    assert list(workdir.iterdir()) == []
+
+
+def test_answers_file_yaml_and_data_pairs_are_combined(workdir: Path) -> None:
+    answers = workdir.parent / "answers.yml"
+    answers.write_text(
+        yaml.safe_dump(
+            {
+                "upstream_name": "Zendesk",
+                "webhook_preset": "zendesk",
+                "resources": [{"name": "ticket", "verbs": ["get", "close"]}],
+            }
+        )
+    )
+    run = new(
+        workdir,
+        "zd",
+        "--defaults",
+        "--no-git",
+        "--answers-file",
+        str(answers),
+        "--data",
+        "features=[docker]",
+        "--data",
+        "description=Zendesk tickets",
+    )
+    assert run.code == 0, run.stderr
+    recorded = yaml.safe_load((workdir / "zd" / ".copier-answers.yml").read_text())
+    assert recorded["upstream_name"] == "Zendesk"
+    assert recorded["features"] == ["docker"]
+    assert recorded["description"] == "Zendesk tickets"
+    assert recorded["resources"] == [{"name": "ticket", "verbs": ["get", "close"]}]
+
+
+def test_answers_file_json_is_accepted(workdir: Path) -> None:
+    answers = workdir.parent / "answers.json"
+    answers.write_text(json.dumps({"project_name": "from-json", "webhook_preset": "github"}))
+    run = new(workdir, "--defaults", "--no-git", "--answers-file", str(answers))
+    assert run.code == 0, run.stderr
+    assert (workdir / "from-json").is_dir()
+
+
+@pytest.mark.parametrize(
+    ("args", "reason"),
+    [
+        (["--data", "nonsense"], "key=value"),
+        (["--data", "no_such_answer=1"], "unknown answer"),
+        (["--data", "webhook_preset=carrier-pigeon"], "unknown webhook preset"),
+        (["--data", "api_base_url=http://api.acme.example"], "https"),
+        (["--answers-file", "/does/not/exist.yml"], "does not exist"),
+    ],
+)
+def test_bad_answers_fail_with_one_line_and_write_nothing(
+    workdir: Path, args: list[str], reason: str
+) -> None:
+    run = new(workdir, "acme", "--defaults", *args)
+    assert reason in one_line_error(run)
+    assert run.code == 2
+    assert list(workdir.iterdir()) == []
+
+
+def test_a_malformed_answers_file_is_refused(workdir: Path) -> None:
+    bad = workdir.parent / "bad.yml"
+    bad.write_text("- just\n- a list\n")
+    run = new(workdir, "acme", "--defaults", "--answers-file", str(bad))
+    assert "mapping" in one_line_error(run)
+
+
+def test_version_and_help(workdir: Path) -> None:
+    version = run_scaffold("--version", cwd=workdir)
+    assert version.code == 0 and version.stdout.startswith("scaffold ")
+    for command in ([], ["new"], ["check"], ["presets"], ["questions"]):
+        shown = run_scaffold(*command, "--help", cwd=workdir)
+        assert shown.code == 0 and "Usage" in shown.stdout, command
+
+
+def test_presets_and_questions_are_machine_readable(workdir: Path) -> None:
+    presets = json.loads(run_scaffold("presets", "--json", cwd=workdir).stdout)
+    assert {preset["name"] for preset in presets} >= {"stripe", "github", "none"}
+    schema = json.loads(run_scaffold("questions", "--json", cwd=workdir).stdout)
+    assert "webhook_preset" in schema["properties"]
