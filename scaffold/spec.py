@@ -33,7 +33,7 @@ Verb = Literal["get", "list", "search", "create", "update", "close", "delete"]
 VERBS: tuple[str, ...] = ("get", "list", "search", "create", "update", "close", "delete")
 DESTRUCTIVE_VERBS = frozenset({"close", "delete"})
 Feature = Literal["docker", "github-ci", "pre-commit", "redis"]
-FEATURES: tuple[str, ...] = ("docker", "github-ci", "pre-commit", "redis")
+FEATURES: tuple[Feature, ...] = ("docker", "github-ci", "pre-commit", "redis")
 ApiAuth = Literal["api-key-header", "bearer-token", "basic", "oauth2-client-credentials"]
 
 # Lowercase snake_case words: these become Python identifiers and URL segments.

@@ -8,8 +8,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from conftest import DOUBLE_REQUIREMENT
 from scaffold.generate import build_spec, generate
+
+from conftest import DOUBLE_REQUIREMENT
 
 
 def render_project(destination: Path, **answers: Any) -> Path:
@@ -29,7 +30,15 @@ def uv(*args: str, cwd: Path | None = None) -> None:
 
 def make_venv(path: Path) -> Path:
     """A Python 3.13 virtualenv; returns its python."""
-    uv("venv", "--quiet", "--python", sys.executable, "--python-preference", "only-system", str(path))
+    uv(
+        "venv",
+        "--quiet",
+        "--python",
+        sys.executable,
+        "--python-preference",
+        "only-system",
+        str(path),
+    )
     return path / "bin" / "python"
 
 
@@ -37,7 +46,9 @@ def install(python: Path, *requirements: str, cwd: Path | None = None) -> None:
     uv("pip", "install", "--quiet", "--python", str(python), *requirements, cwd=cwd)
 
 
-def run_tool(python: Path, *args: str, cwd: Path, timeout: float = 900) -> subprocess.CompletedProcess[str]:
+def run_tool(
+    python: Path, *args: str, cwd: Path, timeout: float = 900
+) -> subprocess.CompletedProcess[str]:
     """Run `python -m <tool>` in the project, with a clean environment for its settings."""
     env = {
         key: value
@@ -45,5 +56,10 @@ def run_tool(python: Path, *args: str, cwd: Path, timeout: float = 900) -> subpr
         if key not in {"DEV_MODE", "AUTH_TOKEN", "APP_ENV", "PYTHONPATH"}
     }
     return subprocess.run(
-        [str(python), "-m", *args], cwd=cwd, capture_output=True, text=True, env=env, timeout=timeout
+        [str(python), "-m", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=timeout,
     )

@@ -33,7 +33,9 @@ def test_no_features_render_no_extra_files(tmp_path: Path) -> None:
 
 
 def test_dockerfile_runs_as_non_root_with_a_liveness_health_check(tmp_path: Path) -> None:
-    dockerfile = (render_project(tmp_path / "docker-project", features=["docker"]) / "Dockerfile").read_text()
+    dockerfile = (
+        render_project(tmp_path / "docker-project", features=["docker"]) / "Dockerfile"
+    ).read_text()
     assert "USER app" in dockerfile
     assert "HEALTHCHECK" in dockerfile and "/liveness" in dockerfile
     assert "DEV_MODE=false" in dockerfile

@@ -25,7 +25,9 @@ def installed_default(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, P
     return project, python
 
 
-def test_generated_suite_passes_against_the_sdk_double(installed_default: tuple[Path, Path]) -> None:
+def test_generated_suite_passes_against_the_sdk_double(
+    installed_default: tuple[Path, Path],
+) -> None:
     project, python = installed_default
     result = run_tool(python, "pytest", "-q", "-p", "no:cacheprovider", cwd=project)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
@@ -46,7 +48,7 @@ def _get(url: str) -> tuple[int, dict[str, object]]:
 def test_serve_in_dev_mode_answers_liveness_and_manifest(
     installed_default: tuple[Path, Path], tmp_path: Path
 ) -> None:
-    project, python = installed_default
+    _, python = installed_default
     port = _free_port()
     env = {**os.environ, "DEV_MODE": "true", "APP_ENV": "development"}
     env.pop("AUTH_TOKEN", None)
@@ -78,12 +80,18 @@ def test_serve_in_dev_mode_answers_liveness_and_manifest(
         server.wait(timeout=10)
 
 
-def test_serve_refuses_production_without_settings(installed_default: tuple[Path, Path], tmp_path: Path) -> None:
+def test_serve_refuses_production_without_settings(
+    installed_default: tuple[Path, Path], tmp_path: Path
+) -> None:
     _, python = installed_default
     env = {key: value for key, value in os.environ.items() if key not in {"DEV_MODE", "AUTH_TOKEN"}}
     done = subprocess.run(
         [str(python), "-m", "acme_tickets", "serve", "--port", str(_free_port())],
-        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60,
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert done.returncode == 2
     assert "AUTH_TOKEN" in done.stderr

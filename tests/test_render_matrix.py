@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from generated import install, make_venv, render_project, run_tool
 from scaffold.presets import WEBHOOK_PRESETS
+
+from generated import install, make_venv, render_project, run_tool
 
 pytestmark = pytest.mark.slow
 
@@ -16,8 +17,14 @@ VARIANTS: dict[str, dict[str, object]] = {
     **{f"preset-{name}": {"webhook_preset": name} for name in WEBHOOK_PRESETS},
     "all-verbs-two-resources": {
         "resources": [
-            {"name": "ticket", "verbs": ["get", "list", "search", "create", "update", "close", "delete"]},
-            {"name": "contact", "verbs": ["get", "list", "search", "create", "update", "close", "delete"]},
+            {
+                "name": "ticket",
+                "verbs": ["get", "list", "search", "create", "update", "close", "delete"],
+            },
+            {
+                "name": "contact",
+                "verbs": ["get", "list", "search", "create", "update", "close", "delete"],
+            },
         ]
     },
     "auth-basic-no-features": {"api_auth": "basic", "features": []},
@@ -66,4 +73,6 @@ def test_variant_renders_clean(variant: str, tmp_path: Path, tool_python: Path) 
     ]
     for check in checks:
         result = run_tool(tool_python, *check, cwd=project)
-        assert result.returncode == 0, f"{' '.join(check)}:\n{result.stdout[-3000:]}{result.stderr[-1000:]}"
+        assert result.returncode == 0, (
+            f"{' '.join(check)}:\n{result.stdout[-3000:]}{result.stderr[-1000:]}"
+        )
