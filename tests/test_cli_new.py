@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import Run, run_scaffold, snapshot
+from scaffold_support import Run, run_scaffold, snapshot
 
 
 def new(workdir: Path, *args: str) -> Run:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generated import render_project
+from scaffold_support import render_project
 
 FEATURE_FILES = {
     "docker": ["Dockerfile", ".dockerignore"],

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from generated import install, make_venv, render_project, run_tool
+from scaffold_support import install, make_venv, render_project, run_tool
 
 pytestmark = pytest.mark.slow
 

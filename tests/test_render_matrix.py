@@ -9,7 +9,7 @@ import pytest
 
 from scaffold.presets import WEBHOOK_PRESETS
 
-from generated import install, make_venv, render_project, run_tool
+from scaffold_support import install, make_venv, render_project, run_tool
 
 pytestmark = pytest.mark.slow
 

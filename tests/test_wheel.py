@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
-from generated import install, make_venv, uv
+from scaffold_support import REPO, install, make_venv, uv
 
 pytestmark = pytest.mark.slow
 

@@ -1,0 +1,103 @@
+"""Helpers for scaffold's suite: run the CLI, snapshot directories, render projects and run
+their tools in Python 3.13 virtualenvs. (A plain module, not conftest.py, so that test folders
+with conftests of their own cannot shadow it.)"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from scaffold.generate import build_spec, generate
+
+REPO = Path(__file__).resolve().parent.parent
+SDK_DOUBLE = REPO / "tests" / "sdk_double"
+DOUBLE_REQUIREMENT = f"integrations_sdk @ {SDK_DOUBLE.as_uri()}"
+
+
+@dataclass(frozen=True)
+class Run:
+    """A finished scaffold process."""
+
+    code: int
+    stdout: str
+    stderr: str
+
+
+def run_scaffold(*args: str, cwd: Path, stdin: str | None = None) -> Run:
+    """Run the real CLI in a subprocess (no terminal: stdin is a pipe)."""
+    env = {**os.environ, "NO_COLOR": "1", "GIT_CONFIG_NOSYSTEM": "1"}
+    done = subprocess.run(
+        [sys.executable, "-m", "scaffold", *args],
+        cwd=cwd,
+        input=stdin or "",
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    return Run(done.returncode, done.stdout, done.stderr)
+
+
+def snapshot(directory: Path) -> dict[str, bytes]:
+    """Every file below `directory` with its content, to prove nothing changed."""
+    return {
+        str(path.relative_to(directory)): path.read_bytes()
+        for path in sorted(directory.rglob("*"))
+        if path.is_file()
+    }
+
+
+def render_project(destination: Path, **answers: Any) -> Path:
+    """Render a project that installs the SDK double instead of the real SDK."""
+    name = answers.pop("project_name", destination.name)
+    spec = build_spec({"project_name": name, "sdk_requirement": DOUBLE_REQUIREMENT, **answers})
+    return generate(spec, destination).path
+
+
+def uv(*args: str, cwd: Path | None = None) -> None:
+    """Run uv (installed in scaffold's test environment) and fail loudly with its output."""
+    done = subprocess.run(
+        [sys.executable, "-m", "uv", *args], cwd=cwd, capture_output=True, text=True
+    )
+    assert done.returncode == 0, f"uv {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}"
+
+
+def make_venv(path: Path) -> Path:
+    """A Python 3.13 virtualenv; returns its python."""
+    uv(
+        "venv",
+        "--quiet",
+        "--python",
+        sys.executable,
+        "--python-preference",
+        "only-system",
+        str(path),
+    )
+    return path / "bin" / "python"
+
+
+def install(python: Path, *requirements: str, cwd: Path | None = None) -> None:
+    uv("pip", "install", "--quiet", "--python", str(python), *requirements, cwd=cwd)
+
+
+def run_tool(
+    python: Path, *args: str, cwd: Path, timeout: float = 900
+) -> subprocess.CompletedProcess[str]:
+    """Run `python -m <tool>` in the project, with a clean environment for its settings."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DEV_MODE", "AUTH_TOKEN", "APP_ENV", "PYTHONPATH"}
+    }
+    return subprocess.run(
+        [str(python), "-m", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=timeout,
+    )

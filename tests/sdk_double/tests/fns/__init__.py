@@ -1,0 +1,1 @@
+"""A workflow-server package for the double's tests, discovered through walk_packages."""
