@@ -46,6 +46,16 @@ class WebhookPreset:
     api_key_header: str | None = None
     events: tuple[EventSuggestion, ...] = field(default_factory=tuple)
     notes: str = ""
+    # Keys leading from each event to the object whose fields are dispatched ("data" for
+    # Standard Webhooks envelopes, "data"/"object" for Stripe); () means the event itself.
+    payload_path: tuple[str, ...] = ()
+    # The body is a JSON array of events (HubSpot batches up to 100 per request).
+    batched: bool = False
+    # The signature covers the public URL the upstream called (Twilio, HubSpot v3), so the
+    # subscription stores that URL; it is never rebuilt from Host/X-Forwarded-* headers.
+    signs_url: bool = False
+    # Bodies may be form-encoded (Twilio's classic webhooks) as well as JSON.
+    form_bodies: bool = False
 
     @property
     def replay_ttl_seconds(self) -> int:
@@ -84,6 +94,7 @@ WEBHOOK_PRESETS: dict[str, WebhookPreset] = {
             api_base_url="https://api.acme.example",
             api_auth="bearer-token",
             events=_TICKET_EVENTS,
+            payload_path=("data",),
         ),
         WebhookPreset(
             name="stripe",
@@ -104,6 +115,9 @@ WEBHOOK_PRESETS: dict[str, WebhookPreset] = {
                 EventSuggestion("payment_intent.succeeded", ("id", "amount", "currency")),
                 EventSuggestion("customer.created", ("id", "email")),
             ),
+            payload_path=("data", "object"),
+            notes="Stripe signs `t=<ts>,v1=<hex>`; v0 signatures are ignored and the timestamp "
+            "is checked in both directions.",
         ),
         WebhookPreset(
             name="github",
@@ -121,9 +135,11 @@ WEBHOOK_PRESETS: dict[str, WebhookPreset] = {
             api_base_url="https://api.github.com",
             api_auth="bearer-token",
             events=(
-                EventSuggestion("issues", ("action", "issue_number", "title")),
-                EventSuggestion("pull_request", ("action", "number", "title")),
+                # `a__b` dispatches the nested field b of object a.
+                EventSuggestion("issues", ("action", "issue__number", "issue__title")),
+                EventSuggestion("pull_request", ("action", "number", "pull_request__title")),
             ),
+            notes="Set the GitHub webhook's content type to application/json.",
         ),
         WebhookPreset(
             name="slack",
@@ -140,7 +156,7 @@ WEBHOOK_PRESETS: dict[str, WebhookPreset] = {
             secret_location="connection",
             api_base_url="https://slack.com/api",
             api_auth="bearer-token",
-            events=(EventSuggestion("event_callback", ("event_id", "team_id", "event_type")),),
+            events=(EventSuggestion("event_callback", ("event_id", "team_id", "api_app_id")),),
         ),
         WebhookPreset(
             name="shopify",
@@ -178,7 +194,8 @@ WEBHOOK_PRESETS: dict[str, WebhookPreset] = {
             secret_location="subscription",
             api_base_url="https://{subdomain}.zendesk.com/api/v2",
             api_auth="basic",
-            events=_TICKET_EVENTS,
+            events=(EventSuggestion("zen:event-type:ticket.created", ("id", "subject", "status")),),
+            payload_path=("detail",),
             notes="Zendesk's docs disagree on TIMESTAMP+BODY vs BODY+TIMESTAMP; confirm with a "
             "real delivery.",
         ),
@@ -197,7 +214,11 @@ WEBHOOK_PRESETS: dict[str, WebhookPreset] = {
             secret_location="connection",
             api_base_url="https://api.hubapi.com",
             api_auth="bearer-token",
-            events=(EventSuggestion("contact.creation", ("eventId", "objectId")),),
+            events=(EventSuggestion("contact.creation", ("eventId", "objectId", "portalId")),),
+            batched=True,
+            signs_url=True,
+            notes="HubSpot v3 signs method + public URL + body + timestamp (ms); the "
+            "subscription stores the public URL registered in HubSpot.",
         ),
         WebhookPreset(
             name="intercom",
@@ -214,7 +235,9 @@ WEBHOOK_PRESETS: dict[str, WebhookPreset] = {
             secret_location="connection",
             api_base_url="https://api.intercom.io",
             api_auth="bearer-token",
-            events=(EventSuggestion("conversation.user.created", ("id", "topic")),),
+            events=(EventSuggestion("conversation.user.created", ("id", "state")),),
+            payload_path=("data", "item"),
+            notes="Intercom signs with HMAC-SHA1 (protocol-mandated).",
         ),
         WebhookPreset(
             name="jira",
@@ -231,7 +254,8 @@ WEBHOOK_PRESETS: dict[str, WebhookPreset] = {
             secret_location="subscription",
             api_base_url="https://{site}.atlassian.net/rest/api/3",
             api_auth="basic",
-            events=(EventSuggestion("jira:issue_created", ("webhookEvent", "timestamp")),),
+            events=(EventSuggestion("jira:issue_created", ("webhookEvent", "issue__key")),),
+            notes="Only admin webhooks registered with a secret are HMAC-signed.",
         ),
         WebhookPreset(
             name="twilio",
@@ -242,13 +266,19 @@ WEBHOOK_PRESETS: dict[str, WebhookPreset] = {
             timestamp_header=None,
             delivery_id_header="i-twilio-idempotency-token",
             delivery_id_field=None,
+            # One webhook URL per purpose: every verified delivery on a trigger's route is
+            # that trigger's event.
             event_type_header=None,
-            event_type_field="type",
+            event_type_field=None,
             tolerance_seconds=None,
             secret_location="connection",
             api_base_url="https://api.twilio.com/2010-04-01",
             api_auth="basic",
-            events=(EventSuggestion("message.received", ("type", "MessageSid")),),
+            events=(EventSuggestion("message.received", ("MessageSid", "AccountSid", "From")),),
+            signs_url=True,
+            form_bodies=True,
+            notes="Twilio signs the public URL it called plus the sorted form parameters "
+            "(HMAC-SHA1 with the Auth Token); the subscription stores that URL.",
         ),
         WebhookPreset(
             name="generic-hmac",

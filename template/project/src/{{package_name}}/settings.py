@@ -7,15 +7,26 @@ Error messages name the variable at fault and never print its value.
 
 from __future__ import annotations
 
+import re
 import secrets
-from urllib.parse import urlsplit
 from typing import Literal
+from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 MIN_AUTH_TOKEN_LENGTH = 32
-_PLACEHOLDER_MARKERS = ("change-me", "changeme", "placeholder", "replace-me", "xxxx", "<", "example")
+_PLACEHOLDER_MARKERS = (
+    "change-me",
+    "changeme",
+    "placeholder",
+    "replace-me",
+    "xxxx",
+    "<",
+    "example",
+)
+_LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
+_HOSTNAME = re.compile(_LABEL + r"(?:\." + _LABEL + ")*")
 
 
 class InsecureSettingsError(RuntimeError):
@@ -38,7 +49,8 @@ class Settings(BaseSettings):
         default="production", description="Where this runs; 'production' forbids DEV_MODE."
     )
     dev_mode: bool = Field(
-        default=False, description="Local SQLite storage, docs on, auth optional. Never in production."
+        default=False,
+        description="Local SQLite storage, docs on, auth optional. Never in production.",
     )
     auth_token: SecretStr | None = Field(
         default=None, description="Bearer token the Ebbot platform sends on every SDK route."
@@ -82,6 +94,13 @@ class Settings(BaseSettings):
         key = self.connection_server_key.get_secret_value() if self.connection_server_key else ""
         if _looks_like_placeholder(key):
             raise ValueError("CONNECTION_SERVER_KEY is missing or a placeholder")
+        if secrets.compare_digest(key.encode(), token.encode()):
+            # One leak would then give both: platform access and the engine's dispatch key.
+            raise ValueError("AUTH_TOKEN and CONNECTION_SERVER_KEY must be different secrets")
+        if self.engine_callback_host is not None and not _HOSTNAME.fullmatch(
+            self.engine_callback_host.strip().lower()
+        ):
+            raise ValueError("ENGINE_CALLBACK_HOST must be a bare host name (no scheme or path)")
         return self
 
     @property
@@ -127,6 +146,8 @@ def load_settings(**overrides: object) -> Settings:
             str(problem["msg"]).removeprefix("Value error, ")
             if not problem["loc"]
             else f"{str(problem['loc'][0]).upper()}: {problem['msg']}"
-            for problem in error.errors(include_input=False, include_url=False, include_context=False)
+            for problem in error.errors(
+                include_input=False, include_url=False, include_context=False
+            )
         ]
         raise InsecureSettingsError("; ".join(problems)) from None

@@ -1,0 +1,509 @@
+"""SCF4xx: outbound HTTP with requests/httpx (REFERENCE §5). Bounded, verified, no redirects,
+and never to a host the caller picks.
+
+Calls are recognised through the file's imports (`requests.get`, `httpx.AsyncClient`, any
+alias) and through variables bound to a client (`client = httpx.AsyncClient(...)`,
+`async with httpx.AsyncClient() as client`, `self.session = requests.Session()`, parameters
+annotated with a client type).
+
+Timeouts, where the budget is decided:
+- requests has no default: every requests call (module function or Session method) needs
+  `timeout=`; `requests.Session()` itself cannot take one;
+- httpx: the client constructor or module function needs an explicit `timeout=`; calls on an
+  httpx client inherit the client's. httpx would apply a 5 s default, but the checklist asks
+  for a budget chosen on purpose (connect/read/write/pool), so relying on the implicit
+  default is reported too;
+- `timeout=None` and `httpx.Timeout(None)` switch timeouts off and are reported anywhere.
+Calls passing `**kwargs` may carry a timeout and are given the benefit of the doubt.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import string
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from scaffold.audit.model import Finding, Rule, Severity
+from scaffold.audit.project import Project
+from scaffold.audit.rules.base import finding
+from scaffold.audit.sdk import actions_in
+from scaffold.audit.source import SourceFile
+from scaffold.audit.syntax import (
+    dotted_name,
+    final_name,
+    has_double_star,
+    is_false,
+    is_none,
+    is_true,
+    keyword,
+    resolved_name,
+    string_value,
+)
+
+HTTP_NO_TIMEOUT = Rule(
+    id="SCF401",
+    name="http-no-timeout",
+    severity=Severity.MEDIUM,
+    checklist="Outbound calls have connect/read timeouts (OWASP API4, ASVS 13.1.3).",
+    summary="An outbound HTTP call or client has no timeout.",
+    hint=(
+        "Pass timeout=... (requests: (connect, read); httpx: httpx.Timeout(connect=3, "
+        "read=10, write=10, pool=3)) on the client or on every call."
+    ),
+)
+
+TLS_VERIFY_DISABLED = Rule(
+    id="SCF402",
+    name="tls-verify-disabled",
+    severity=Severity.HIGH,
+    checklist="TLS verification stays on for every outbound call (OWASP API8).",
+    summary="An outbound HTTP call or client disables certificate verification.",
+    hint="Remove verify=False; pass verify=<CA bundle path> if the upstream uses a private CA.",
+)
+
+HTTP_FOLLOWS_REDIRECTS = Rule(
+    id="SCF403",
+    name="http-follows-redirects",
+    severity=Severity.MEDIUM,
+    checklist="Do not follow upstream redirects (SSRF, credential forwarding; OWASP API10).",
+    summary="An outbound HTTP call or client follows redirects.",
+    hint=(
+        "Use follow_redirects=False (httpx) / allow_redirects=False (requests) and treat 3xx "
+        "as an error: custom auth headers are forwarded to the redirect target."
+    ),
+)
+
+SSRF_ARGUMENT_URL = Rule(
+    id="SCF404",
+    name="ssrf-argument-url",
+    severity=Severity.HIGH,
+    checklist=(
+        "Outbound URLs come from validated Options (https, allowlisted host), never from "
+        "action arguments (OWASP API7 SSRF)."
+    ),
+    summary="An action builds the scheme or host of an outbound URL from its arguments.",
+    hint=(
+        "Take the base URL from the connection's validated Options and put arguments only in "
+        "the path or query after validating them (strict id pattern, quote())."
+    ),
+)
+
+RULES = (HTTP_NO_TIMEOUT, TLS_VERIFY_DISABLED, HTTP_FOLLOWS_REDIRECTS, SSRF_ARGUMENT_URL)
+
+_LIBRARIES = frozenset({"requests", "httpx"})
+_REQUEST_FUNCTIONS = frozenset(
+    {"get", "post", "put", "patch", "delete", "head", "options", "request", "stream"}
+)
+_CLIENT_METHODS = _REQUEST_FUNCTIONS | {"send", "build_request"}
+_CONSTRUCTORS = {
+    "requests.Session": "requests",
+    "requests.session": "requests",
+    "requests.sessions.Session": "requests",
+    "httpx.Client": "httpx",
+    "httpx.AsyncClient": "httpx",
+}
+_CLIENT_CLASSES = frozenset(name.rsplit(".", 1)[-1] for name in _CONSTRUCTORS)
+_REDIRECT_SWITCHES = ("follow_redirects", "allow_redirects")
+_CLIENT_LIKE = re.compile(r"client|session|http", re.IGNORECASE)
+_SANITIZER = re.compile(r"allow|valid|verif|check|safe|ensure|trusted", re.IGNORECASE)
+_MAX_ALIAS_DEPTH = 5
+
+# Continues the host analysis on a sub-expression (closes over arguments and aliases).
+_Recurse = Callable[[ast.expr], str | None]
+
+
+@dataclass(frozen=True)
+class _HttpCall:
+    """One call into requests/httpx: a module function, a client constructor or a method."""
+
+    call: ast.Call
+    library: str
+    kind: str  # "function", "constructor" or "method"
+    label: str
+
+    @property
+    def url(self) -> ast.expr | None:
+        if self.kind == "constructor":
+            return keyword(self.call, "base_url")
+        method = self.call.func.attr if isinstance(self.call.func, ast.Attribute) else ""
+        index = 1 if method in {"request", "stream", "build_request"} else 0
+        value = keyword(self.call, "url")
+        if value is None and index < len(self.call.args):
+            value = self.call.args[index]
+        return value
+
+
+def _client_variables(source: SourceFile) -> dict[str, str]:
+    """Dotted names (`client`, `self.session`) bound to a client, with its library."""
+    clients: dict[str, str] = {}
+
+    def bind(target: ast.expr, library: str | None) -> None:
+        name = dotted_name(target)
+        if name is not None and library is not None:
+            clients[name] = library
+
+    for statement in source.assignments:
+        if isinstance(statement, ast.Assign):
+            library = _constructed_library(source, statement.value)
+            for target in statement.targets:
+                bind(target, library)
+        else:
+            library = _annotated_library(source, statement.annotation)
+            if statement.value is not None:
+                library = _constructed_library(source, statement.value) or library
+            bind(statement.target, library)
+    for item in source.with_items:
+        if item.optional_vars is not None:
+            bind(item.optional_vars, _constructed_library(source, item.context_expr))
+    for function in source.functions:
+        for parameter in [*function.args.args, *function.args.kwonlyargs]:
+            if parameter.annotation is not None:
+                library = _annotated_library(source, parameter.annotation)
+                if library is not None:
+                    clients[parameter.arg] = library
+    return clients
+
+
+def _constructed_library(source: SourceFile, value: ast.expr) -> str | None:
+    if isinstance(value, ast.Await):
+        value = value.value
+    if isinstance(value, ast.Call):
+        return _CONSTRUCTORS.get(resolved_name(source, value.func) or "")
+    return None
+
+
+def _annotated_library(source: SourceFile, annotation: ast.expr) -> str | None:
+    for node in ast.walk(annotation):
+        identifier = node.id if isinstance(node, ast.Name) else getattr(node, "attr", None)
+        if identifier in _CLIENT_CLASSES and isinstance(node, ast.Name | ast.Attribute):
+            library = _CONSTRUCTORS.get(resolved_name(source, node) or "")
+            if library is not None:
+                return library
+    return None
+
+
+def _http_calls(source: SourceFile, clients: dict[str, str]) -> Iterator[_HttpCall]:
+    """Every requests/httpx call in `source` that the rules of this family look at."""
+    if "requests" not in source.text and "httpx" not in source.text:
+        return
+    for call in source.calls:
+        resolved = resolved_name(source, call.func) or ""
+        library, _, function = resolved.partition(".")
+        if library in _LIBRARIES and function in _REQUEST_FUNCTIONS:
+            yield _HttpCall(call, library, "function", f"{resolved}()")
+            continue
+        if resolved in _CONSTRUCTORS:
+            yield _HttpCall(call, _CONSTRUCTORS[resolved], "constructor", f"{resolved}()")
+            continue
+        if isinstance(call.func, ast.Attribute) and call.func.attr in _CLIENT_METHODS:
+            receiver = call.func.value
+            client_library = _constructed_library(source, receiver)
+            if client_library is None:
+                client_library = clients.get(dotted_name(receiver) or "")
+            if client_library is not None:
+                label = f"{dotted_name(receiver) or 'client'}.{call.func.attr}()"
+                yield _HttpCall(call, client_library, "method", label)
+
+
+def check_outbound_http(source: SourceFile, project: Project) -> Iterator[Finding]:
+    """SCF401-SCF404 over the file's requests/httpx calls (found once, used by all four)."""
+    if "requests" not in source.text and "httpx" not in source.text and not actions_in(source):
+        return
+    clients = _client_variables(source)
+    calls = list(_http_calls(source, clients))
+    yield from _option_findings(source, calls)
+    yield from _client_attribute_findings(source, clients)
+    yield from _argument_url_findings(source, calls)
+
+
+def _option_findings(source: SourceFile, calls: list[_HttpCall]) -> Iterator[Finding]:
+    """SCF401-SCF403 on keyword arguments of requests/httpx calls and constructors."""
+    for http in calls:
+        yield from _timeout_findings(source, http)
+        verify = keyword(http.call, "verify")
+        if verify is not None and is_false(verify):
+            yield finding(TLS_VERIFY_DISABLED, source, verify, f"{http.label} with verify=False")
+        for switch in _REDIRECT_SWITCHES:
+            value = keyword(http.call, switch)
+            if value is not None and is_true(value):
+                yield finding(
+                    HTTP_FOLLOWS_REDIRECTS, source, value, f"{http.label} with {switch}=True"
+                )
+
+
+def _timeout_findings(source: SourceFile, http: _HttpCall) -> Iterator[Finding]:
+    timeout = keyword(http.call, "timeout")
+    if timeout is not None:
+        if _disables_timeout(source, timeout):
+            yield finding(HTTP_NO_TIMEOUT, source, timeout, f"{http.label} with timeout=None")
+        return
+    if has_double_star(http.call):
+        return
+    if http.library == "requests":
+        method = http.call.func.attr if isinstance(http.call.func, ast.Attribute) else ""
+        if http.kind != "constructor" and method != "send":
+            yield finding(HTTP_NO_TIMEOUT, source, http.call, f"{http.label} without timeout=")
+    elif http.kind != "method":
+        yield finding(
+            HTTP_NO_TIMEOUT,
+            source,
+            http.call,
+            f"{http.label} without timeout= (only httpx's implicit 5 s default applies)",
+        )
+
+
+def _disables_timeout(source: SourceFile, timeout: ast.expr) -> bool:
+    if is_none(timeout):
+        return True
+    if isinstance(timeout, ast.Call) and final_name(source, timeout.func) == "Timeout":
+        first = timeout.args[0] if timeout.args else keyword(timeout, "timeout")
+        return first is not None and is_none(first) and not timeout.keywords
+    return False
+
+
+def _client_attribute_findings(source: SourceFile, clients: dict[str, str]) -> Iterator[Finding]:
+    """`client.verify = False`, `session.follow_redirects = True` on a known client."""
+    if not clients or ("verify" not in source.text and "redirect" not in source.text):
+        return
+    for statement in source.assignments:
+        if not isinstance(statement, ast.Assign):
+            continue
+        for target in statement.targets:
+            if not isinstance(target, ast.Attribute) or dotted_name(target.value) not in clients:
+                continue
+            if target.attr == "verify" and is_false(statement.value):
+                yield finding(
+                    TLS_VERIFY_DISABLED, source, statement.value, f"{ast.unparse(target)} = False"
+                )
+            elif target.attr in _REDIRECT_SWITCHES and is_true(statement.value):
+                yield finding(
+                    HTTP_FOLLOWS_REDIRECTS,
+                    source,
+                    statement.value,
+                    f"{ast.unparse(target)} = True",
+                )
+
+
+def _argument_url_findings(source: SourceFile, calls: list[_HttpCall]) -> Iterator[Finding]:
+    """SCF404: inside an action, an outbound URL whose scheme or host comes from an argument.
+
+    Only the action's own body is examined (a function nested in it is a scope of its own).
+    """
+    sinks = {id(http.call): http for http in calls}
+    for action in actions_in(source):
+        scope = source.scope_of.get(id(action.function))
+        if scope is None:
+            continue
+        nodes = scope.own_nodes
+        arguments = set(action.arguments) - _sanitized(nodes, set(action.arguments))
+        if not arguments:
+            continue
+        aliases = _aliases(nodes)
+        for node in nodes:
+            if not isinstance(node, ast.Call):
+                continue
+            http = sinks.get(id(node)) or _client_like_call(node)
+            url = http.url if http is not None else None
+            if http is None or url is None:
+                continue
+            argument = _host_deciding_argument(url, arguments, aliases, 0)
+            if argument is not None:
+                yield finding(
+                    SSRF_ARGUMENT_URL,
+                    source,
+                    url,
+                    f"{http.label} goes to a URL whose host comes from action argument "
+                    f"`{argument}`",
+                )
+
+
+def _client_like_call(call: ast.Call) -> _HttpCall | None:
+    """`self._client.get(url)`, `upstream_session.post(url)`: a client we cannot see built."""
+    func = call.func
+    if not isinstance(func, ast.Attribute) or func.attr not in _REQUEST_FUNCTIONS:
+        return None
+    receiver = dotted_name(func.value)
+    if receiver is None or not _CLIENT_LIKE.search(receiver.rsplit(".", 1)[-1]):
+        return None
+    return _HttpCall(call, "unknown", "method", f"{receiver}.{func.attr}()")
+
+
+def _sanitized(nodes: list[ast.AST], arguments: set[str]) -> set[str]:
+    """Arguments checked against an allowlist or passed to a validator before use."""
+    checked: set[str] = set()
+    for node in nodes:
+        if isinstance(node, ast.Call):
+            callee = node.func.attr if isinstance(node.func, ast.Attribute) else None
+            if isinstance(node.func, ast.Name):
+                callee = node.func.id
+            if callee and (_SANITIZER.search(callee) or callee == "startswith"):
+                inputs: list[ast.AST] = [*node.args, *(item.value for item in node.keywords)]
+                if callee == "startswith" and isinstance(node.func, ast.Attribute):
+                    inputs.append(node.func.value)
+                checked.update(_argument_names(inputs, arguments))
+        elif isinstance(node, ast.Compare) and any(
+            isinstance(op, ast.In | ast.NotIn | ast.Eq | ast.NotEq) for op in node.ops
+        ):
+            checked.update(_argument_names([node.left], arguments))
+    return checked
+
+
+def _argument_names(nodes: list[ast.AST], arguments: set[str]) -> set[str]:
+    return {
+        child.id
+        for node in nodes
+        for child in ast.walk(node)
+        if isinstance(child, ast.Name) and child.id in arguments
+    }
+
+
+def _aliases(nodes: list[ast.AST]) -> dict[str, list[ast.expr]]:
+    """Local names and the values assigned to them (`url = f"https://{host}/x"`)."""
+    values: dict[str, list[ast.expr]] = {}
+    for node in nodes:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target = node.targets[0]
+            if isinstance(target, ast.Name):
+                values.setdefault(target.id, []).append(node.value)
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value:
+            values.setdefault(node.target.id, []).append(node.value)
+    return values
+
+
+def _host_deciding_argument(
+    url: ast.expr, arguments: set[str], aliases: dict[str, list[ast.expr]], depth: int
+) -> str | None:
+    """The action argument that can decide the URL's scheme or host, if there is one.
+
+    Arguments after the host (`f"https://api.example.com/tickets/{ticket_id}"`) or in a path
+    relative to the client's base_url (`f"/tickets/{ticket_id}"`) do not count.
+    """
+    if depth > _MAX_ALIAS_DEPTH:
+        return None
+
+    def recurse(node: ast.expr) -> str | None:
+        return _host_deciding_argument(node, arguments, aliases, depth + 1)
+
+    if isinstance(url, ast.Name):
+        if url.id in arguments:
+            return url.id
+        for value in aliases.get(url.id, []):
+            found = recurse(value)
+            if found is not None:
+                return found
+        return None
+    if isinstance(url, ast.Await | ast.FormattedValue):
+        return recurse(url.value)
+    if isinstance(url, ast.Attribute | ast.Subscript):
+        return recurse(url.value)
+    if isinstance(url, ast.JoinedStr):
+        return _first_in_authority(list(url.values), recurse)
+    if isinstance(url, ast.BinOp) and isinstance(url.op, ast.Add):
+        return _first_in_authority(_concatenated(url), recurse)
+    if isinstance(url, ast.BinOp) and isinstance(url.op, ast.Mod):
+        return _percent_formatted(url, recurse)
+    if isinstance(url, ast.Call):
+        return _called(url, recurse)
+    return None
+
+
+def _first_in_authority(parts: list[ast.expr], recurse: _Recurse) -> str | None:
+    """Walk literal and interpolated parts left to right while the host is still open."""
+    prefix = ""
+    for part in parts:
+        if _authority_complete(prefix):
+            return None
+        text = string_value(part)
+        if text is not None:
+            prefix += text
+            continue
+        found = recurse(part)
+        if found is not None:
+            return found
+        prefix += "\x00"  # some unknown text: the host may still be open after it
+    return None
+
+
+def _authority_complete(prefix: str) -> bool:
+    """True once the text so far fixes scheme and host (`https://host/`, or a `/path`)."""
+    if not prefix:
+        return False
+    if "://" in prefix:
+        rest = prefix.split("://", 1)[1]
+        return any(marker in rest for marker in "/?#")
+    return prefix.startswith("/") or ("/" in prefix and "\x00" not in prefix.split("/")[0])
+
+
+def _concatenated(node: ast.expr) -> list[ast.expr]:
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        return [*_concatenated(node.left), *_concatenated(node.right)]
+    return [node]
+
+
+def _percent_formatted(node: ast.BinOp, recurse: _Recurse) -> str | None:
+    template = string_value(node.left)
+    if template is None:
+        return None
+    values = list(node.right.elts) if isinstance(node.right, ast.Tuple) else [node.right]
+    pieces = re.split(r"%[-#0 +]*\d*(?:\.\d+)?[sdrfi]", template)
+    parts: list[ast.expr] = []
+    for index, literal in enumerate(pieces):
+        parts.append(ast.Constant(literal))
+        if index < len(pieces) - 1 and index < len(values):
+            parts.append(values[index])
+    return _first_in_authority(parts, recurse)
+
+
+def _called(call: ast.Call, recurse: _Recurse) -> str | None:
+    func = call.func
+    if isinstance(func, ast.Attribute) and func.attr == "format":
+        template = string_value(func.value)
+        if template is not None:
+            return _str_formatted(template, call, recurse)
+    callee = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    if callee == "urljoin" and len(call.args) == 2:
+        # urljoin(base, "https://evil/") discards base: any argument in the second part counts.
+        return recurse(call.args[0]) or _any_argument(call.args[1], recurse)
+    if callee in {"str", "URL", "HttpUrl"} and call.args:
+        return recurse(call.args[0])
+    if isinstance(func, ast.Attribute) and func.attr in {"strip", "lower", "rstrip", "lstrip"}:
+        return recurse(func.value)
+    return None
+
+
+def _any_argument(node: ast.expr, recurse: _Recurse) -> str | None:
+    for child in ast.walk(node):
+        if isinstance(child, ast.Name):
+            found = recurse(child)
+            if found is not None:
+                return found
+    return None
+
+
+def _str_formatted(template: str, call: ast.Call, recurse: _Recurse) -> str | None:
+    parts: list[ast.expr] = []
+    automatic = 0
+    try:
+        parsed = list(string.Formatter().parse(template))
+    except ValueError:
+        return None
+    for literal, field_name, _, _ in parsed:
+        parts.append(ast.Constant(literal))
+        if field_name is None:
+            continue
+        value: ast.expr | None
+        if field_name == "":
+            value = call.args[automatic] if automatic < len(call.args) else None
+            automatic += 1
+        elif field_name.isdigit():
+            index = int(field_name)
+            value = call.args[index] if index < len(call.args) else None
+        else:
+            value = keyword(call, field_name.split(".")[0].split("[")[0])
+        parts.append(value if value is not None else ast.Constant("\x00"))
+    return _first_in_authority(parts, recurse)
+
+
+CHECKS = (check_outbound_http,)

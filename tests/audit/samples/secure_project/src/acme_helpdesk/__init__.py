@@ -1,0 +1,1 @@
+"""Acme Helpdesk workflow server."""
