@@ -200,7 +200,9 @@ def check(
 def main() -> None:
     """Console script entry point: run the app, turning ScaffoldError into an exit code."""
     try:
-        app(standalone_mode=False)
+        # Without standalone mode click returns typer.Exit's code instead of raising it.
+        code = app(standalone_mode=False)
+        sys.exit(code if isinstance(code, int) else 0)
     except ScaffoldError as error:
         console.error(str(error))
         sys.exit(error.exit_code)

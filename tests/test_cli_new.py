@@ -197,3 +197,8 @@ def test_presets_and_questions_are_machine_readable(workdir: Path) -> None:
     assert {preset["name"] for preset in presets} >= {"stripe", "github", "none"}
     schema = json.loads(run_scaffold("questions", "--json", cwd=workdir).stdout)
     assert "webhook_preset" in schema["properties"]
+
+
+def test_check_exit_code_reaches_the_shell(workdir: Path) -> None:
+    corpus = Path(__file__).parent / "audit" / "corpus" / "debug_enabled"
+    assert run_scaffold("check", str(corpus), cwd=workdir).code == 1
