@@ -45,6 +45,9 @@ def test_defaults_give_a_committed_project_with_recorded_answers(workdir: Path) 
             text = path.read_text()
             assert "{{" not in text and "{%" not in text, path
     assert (project / "src" / "acme_tickets" / "app.py").is_file()
+    for shipped in (".env.example", ".gitignore", "README.md", "SECURITY.md"):
+        assert (project / shipped).is_file(), shipped
+    assert ".env" in (project / ".gitignore").read_text().split()
     assert "Next steps" in run.stderr
 
 

@@ -72,6 +72,12 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(
         default=256 * 1024, ge=1024, le=25 * 1024 * 1024, description="Request body cap in bytes."
     )
+    action_rate_limit_per_minute: int = Field(
+        default=60, ge=1, le=100_000, description="Action calls per minute per connection."
+    )
+    action_rate_limit_burst: int = Field(
+        default=20, ge=1, le=10_000, description="Action calls allowed in one burst."
+    )
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
     @model_validator(mode="after")
