@@ -96,3 +96,41 @@ def test_serve_refuses_production_without_settings(
     assert done.returncode == 2
     assert "AUTH_TOKEN" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [
+        # a timestamped header scheme, per-subscription secrets, all verbs on one resource
+        {
+            "webhook_preset": "stripe",
+            "resources": [
+                {"name": "charge", "verbs": ["get", "list", "search", "create", "update", "close"]}
+            ],
+        },
+        # no timestamp (dedupe only), basic auth, destructive verb
+        {
+            "webhook_preset": "github",
+            "api_auth": "basic",
+            "resources": [{"name": "issue", "verbs": ["get", "delete"]}],
+        },
+        # signs the public URL, per-connection secret, OAuth2 client credentials
+        {
+            "webhook_preset": "twilio",
+            "api_auth": "oauth2-client-credentials",
+            "oauth_token_url": "https://api.twilio.com/oauth/token",
+        },
+        # actions only
+        {"webhook_preset": "none", "api_auth": "api-key-header"},
+    ],
+    ids=["stripe", "github-basic", "twilio-oauth2", "none-api-key"],
+)
+def test_representative_renderings_pass_their_own_suite(
+    answers: dict[str, object], tmp_path: Path
+) -> None:
+    project = render_project(tmp_path / "representative", **answers)
+    python = make_venv(project / ".venv")
+    install(python, "-e", ".[test]", cwd=project)
+    result = run_tool(python, "pytest", "-q", "-p", "no:cacheprovider", cwd=project)
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+    assert " passed" in result.stdout and " skipped" not in result.stdout
