@@ -41,3 +41,15 @@ class PostGenerationError(ScaffoldError):
     """The project was written but a follow-up step (git, install) failed."""
 
     exit_code = 5
+
+
+class UpdateError(ScaffoldError):
+    """A project cannot be updated as asked (dirty tree, downgrade, not a generated project)."""
+
+    exit_code = 6
+
+
+class ConflictError(ScaffoldError):
+    """The update was applied but some files hold conflicts the user must resolve."""
+
+    exit_code = 7

@@ -129,14 +129,11 @@ def ask_missing(prompter: Prompter, given: Mapping[str, Any]) -> dict[str, Any]:
                 "hex",
             )
         text("hmac_prefix", "Signature prefix ('' for none)", defaults.hmac_prefix)
-        text("hmac_timestamp_header", "Timestamp header ('' for none)", "")
-        if "hmac_signed_content" not in answers:
-            answers["hmac_signed_content"] = prompter.select(
-                "hmac_signed_content",
-                "What is signed?",
-                [Choice("body", "the raw body"), Choice("timestamp.body", "'<timestamp>.<body>'")],
-                "body",
-            )
+        text("hmac_timestamp_header", "Signed timestamp header ('' for none)", "")
+        # A timestamp only bounds replays when it is signed, so it decides the layout.
+        answers.setdefault(
+            "hmac_signed_content", "timestamp.body" if answers["hmac_timestamp_header"] else "body"
+        )
 
     if "resources" not in answers:
         answers["resources"] = _ask_resources(prompter)

@@ -1,12 +1,15 @@
-"""Rendering the template: the only module that imports copier."""
+"""Rendering and updating with copier: the only module that imports copier."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from scaffold.errors import RenderError
+from scaffold.errors import RenderError, ScaffoldError, UpdateError
+from scaffold.template_source import TemplateRef, snapshot
 
 
 def template_dir() -> Path:
@@ -20,25 +23,75 @@ def template_dir() -> Path:
     raise RenderError("the scaffold template is missing from this installation; reinstall scaffold")
 
 
-def render(data: dict[str, Any], destination: Path, *, overwrite: bool = False) -> None:
-    """Render the template with `data` into `destination` (no prompts, no tasks)."""
-    import copier
-    from copier.errors import CopierError
+def installed_template() -> TemplateRef:
+    """The installed template as a tagged snapshot in the local template repository."""
+    return snapshot(template_dir())
+
+
+@contextmanager
+def _copier_errors(action: str) -> Iterator[None]:
+    from copier.errors import CopierError, UserMessageError
 
     try:
+        yield
+    except ScaffoldError:
+        raise
+    except UserMessageError as error:
+        message = " ".join(str(error).split())
+        raise UpdateError(f"copier refused to {action}: {message}") from error
+    except CopierError as error:
+        raise RenderError(f"the template failed to {action}: {error}") from error
+    except Exception as error:  # a template bug; still one line and an exit code for the user
+        raise RenderError(
+            f"the template failed to {action} ({type(error).__name__}: {error}); please report it"
+        ) from error
+
+
+def render(
+    data: dict[str, Any],
+    destination: Path,
+    *,
+    overwrite: bool = False,
+    source: TemplateRef | None = None,
+) -> None:
+    """Render the template with `data` into `destination` (no prompts, no tasks).
+
+    The default source is the installed template's snapshot, so the project records a git
+    source and a version tag and can be updated later.
+    """
+    import copier
+
+    with _copier_errors("render"):
+        template = source or installed_template()
         copier.run_copy(
-            str(template_dir()),
+            template.url,
             str(destination),
             data=data,
+            vcs_ref=template.ref,
             defaults=True,
             overwrite=overwrite,
             unsafe=False,
             quiet=True,
             skip_tasks=True,
         )
-    except CopierError as error:
-        raise RenderError(f"the template failed to render: {error}") from error
-    except Exception as error:  # a template bug; still one line and an exit code for the user
-        raise RenderError(
-            f"the template failed to render ({type(error).__name__}: {error}); please report it"
-        ) from error
+
+
+def update(project: Path, data: dict[str, Any], *, vcs_ref: str | None) -> None:
+    """copier's 3-way update of a clean git project in place, conflicts written inline.
+
+    The template source is the project's recorded `_src_path`; `data` overrides its answers.
+    """
+    import copier
+
+    with _copier_errors("update"):
+        copier.run_update(
+            str(project),
+            data=data,
+            vcs_ref=vcs_ref,
+            defaults=True,
+            overwrite=True,
+            conflict="inline",
+            unsafe=False,
+            quiet=True,
+            skip_tasks=True,
+        )

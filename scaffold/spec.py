@@ -25,6 +25,10 @@ from scaffold.naming import InvalidNameError, derive_names
 from scaffold.presets import DEFAULT_WEBHOOK_PRESET, WEBHOOK_PRESETS
 from scaffold.urls import validate_https_base_url
 
+# Version of the answers' layout. Bump it with a migration in scaffold/migrations.py whenever
+# an answer is renamed, split or changes meaning; a new answer needs no bump (see there).
+ANSWERS_SCHEMA_VERSION = 1
+
 DEFAULT_SDK_REQUIREMENT = (
     "integrations_sdk @ git+https://github.com/ebbot-ai/integrations_sdk.git@main"
 )
@@ -238,6 +242,14 @@ class ProjectSpec(BaseModel):
         json_schema_extra=prompt("integrations_sdk requirement"),
     )
 
+    answers_schema_version: int = Field(
+        default=ANSWERS_SCHEMA_VERSION,
+        ge=1,
+        le=ANSWERS_SCHEMA_VERSION,
+        description="Layout version of these answers; scaffold migrates older ones on update.",
+        json_schema_extra=prompt("Answers schema version (keep the default)", internal=True),
+    )
+
     @model_validator(mode="before")
     @classmethod
     def _preset_suggestions(cls, data: Any) -> Any:
@@ -297,6 +309,20 @@ class ProjectSpec(BaseModel):
     def _oauth_needs_token_url(self) -> ProjectSpec:
         if self.api_auth == "oauth2-client-credentials" and not self.oauth_token_url:
             raise ValueError("api_auth=oauth2-client-credentials needs oauth_token_url")
+        return self
+
+    @model_validator(mode="after")
+    def _generic_hmac_timestamp_is_signed(self) -> ProjectSpec:
+        # An unsigned timestamp bounds nothing, and a signed one needs a header to come from.
+        if self.webhook_preset != "generic-hmac":
+            return self
+        if self.hmac_signed_content == "timestamp.body" and not self.hmac_timestamp_header:
+            raise ValueError("hmac_signed_content=timestamp.body needs hmac_timestamp_header")
+        if self.hmac_timestamp_header and self.hmac_signed_content != "timestamp.body":
+            raise ValueError(
+                "hmac_timestamp_header is only checked when it is signed: "
+                "set hmac_signed_content=timestamp.body"
+            )
         return self
 
     @model_validator(mode="after")

@@ -2,10 +2,24 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+
+@pytest.fixture(autouse=True, scope="session")
+def isolated_template_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Keep the versioned template cache out of the user's home (subprocesses inherit it)."""
+    cache = tmp_path_factory.mktemp("scaffold-cache")
+    previous = os.environ.get("SCAFFOLD_CACHE_DIR")
+    os.environ["SCAFFOLD_CACHE_DIR"] = str(cache)
+    yield cache
+    if previous is None:
+        os.environ.pop("SCAFFOLD_CACHE_DIR", None)
+    else:
+        os.environ["SCAFFOLD_CACHE_DIR"] = previous
 
 
 @pytest.fixture

@@ -83,6 +83,14 @@ def test_verbs_are_kept_in_canonical_order_and_resources_unique() -> None:
         ({"description": "two\nlines"}, "description"),
         ({"api_auth": "oauth2-client-credentials"}, "oauth_token_url"),
         ({"unknown_answer": 1}, "unknown_answer"),
+        (
+            {"webhook_preset": "generic-hmac", "hmac_signed_content": "timestamp.body"},
+            "needs hmac_timestamp_header",
+        ),
+        (
+            {"webhook_preset": "generic-hmac", "hmac_timestamp_header": "X-Timestamp"},
+            "only checked when it is signed",
+        ),
     ],
 )
 def test_invalid_answers_name_their_location(answers: dict[str, object], location: str) -> None:

@@ -1,0 +1,217 @@
+"""`scaffold add` / `scaffold remove`: grow a project by changing its answers, never its code.
+
+Each command is an `Edit`: a function from the project's current ProjectSpec to the new one.
+The update engine (scaffold/update.py) renders the template with the new answers and merges the
+result with the user's edits, so the template owns every registry (manifest, action and trigger
+lists, tests); nothing here parses or rewrites user code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from scaffold.errors import UsageError
+from scaffold.generate import build_spec
+from scaffold.migrations import migrate
+from scaffold.presets import WEBHOOK_PRESETS
+from scaffold.prompts import Choice, Prompter
+from scaffold.spec import DERIVED_FIELDS, DESTRUCTIVE_VERBS, FEATURES, VERBS, ProjectSpec
+
+Answers = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Edit:
+    """A change to a project's answers, and how to say it to the user."""
+
+    summary: str
+    apply: Callable[[ProjectSpec], ProjectSpec]
+
+
+def current_spec(recorded: Answers) -> ProjectSpec:
+    """The project's answers, migrated to the current schema and validated."""
+    return build_spec(migrate(recorded))
+
+
+def transform_with(edit: Edit | None) -> Callable[[Answers], Answers]:
+    """The answers transformation an update runs: migrate, validate, then apply `edit`."""
+
+    def transform(recorded: Answers) -> Answers:
+        spec = current_spec(recorded)
+        if edit is not None:
+            spec = edit.apply(spec)
+        return spec.template_data()
+
+    return transform
+
+
+def _rebuild(spec: ProjectSpec, **changes: Any) -> ProjectSpec:
+    answers = spec.model_dump(mode="json", exclude=set(DERIVED_FIELDS))
+    return build_spec({**answers, **changes})
+
+
+def _resources(spec: ProjectSpec) -> list[dict[str, Any]]:
+    return [{"name": r.name, "verbs": list(r.verbs)} for r in spec.resources]
+
+
+def _split(text: str) -> list[str]:
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+def add_action(resource: str, verb: str) -> Edit:
+    """The action `<verb>_<resource>` (the resource is added when it is new)."""
+    if verb not in VERBS:
+        raise UsageError(f"unknown verb {verb!r}; choose one of: {', '.join(VERBS)}")
+    warning = (
+        f" (destructive: it {verb}s {resource}s upstream)" if verb in DESTRUCTIVE_VERBS else ""
+    )
+
+    def apply(spec: ProjectSpec) -> ProjectSpec:
+        resources = _resources(spec)
+        for entry in resources:
+            if entry["name"] == resource:
+                if verb in entry["verbs"]:
+                    raise UsageError(f"{resource} already has the {verb} action; nothing to add")
+                entry["verbs"].append(verb)
+                break
+        else:
+            resources.append({"name": resource, "verbs": [verb]})
+        return _rebuild(spec, resources=resources)
+
+    return Edit(f"action {verb}_{resource}{warning}", apply)
+
+
+def add_resource(name: str, verbs: Sequence[str] = ("get",)) -> Edit:
+    """A new upstream resource with the given verbs as actions."""
+    unknown = [verb for verb in verbs if verb not in VERBS]
+    if unknown:
+        raise UsageError(f"unknown verb(s) {', '.join(unknown)}; choose from: {', '.join(VERBS)}")
+
+    def apply(spec: ProjectSpec) -> ProjectSpec:
+        if any(r.name == name for r in spec.resources):
+            raise UsageError(f"resource {name} exists; add verbs with: scaffold add action {name}")
+        return _rebuild(spec, resources=[*_resources(spec), {"name": name, "verbs": list(verbs)}])
+
+    return Edit(f"resource {name} with actions {', '.join(f'{v}_{name}' for v in verbs)}", apply)
+
+
+def add_trigger(event: str, fields: Sequence[str] | None = None) -> Edit:
+    """A webhook event type that triggers workflows, with the payload fields it dispatches."""
+
+    def apply(spec: ProjectSpec) -> ProjectSpec:
+        if not spec.has_webhooks:
+            raise UsageError(
+                "this project receives no webhooks (webhook_preset none); choose a preset "
+                "in .copier-answers.yml or generate a new project"
+            )
+        if any(e.name == event for e in spec.events):
+            raise UsageError(f"the trigger for {event} exists; nothing to add")
+        chosen = list(fields or _suggested_fields(spec, event))
+        if not chosen:
+            raise UsageError(f"say which payload fields {event} dispatches: --fields id,status")
+        events = [{"name": e.name, "fields": list(e.fields)} for e in spec.events]
+        return _rebuild(spec, events=[*events, {"name": event, "fields": chosen}])
+
+    return Edit(f"trigger for the {event} event", apply)
+
+
+def _suggested_fields(spec: ProjectSpec, event: str) -> list[str]:
+    preset = WEBHOOK_PRESETS[spec.webhook_preset]
+    return next((list(e.fields) for e in preset.events if e.name == event), [])
+
+
+def _known_feature(name: str) -> None:
+    if name not in FEATURES:
+        raise UsageError(f"unknown feature {name!r}; choose one of: {', '.join(FEATURES)}")
+
+
+def add_feature(name: str) -> Edit:
+    """An optional feature (docker, github-ci, pre-commit, redis)."""
+    _known_feature(name)
+
+    def apply(spec: ProjectSpec) -> ProjectSpec:
+        if name in spec.features:
+            raise UsageError(f"feature {name} is already on; nothing to add")
+        return _rebuild(spec, features=[*spec.features, name])
+
+    return Edit(f"feature {name}", apply)
+
+
+def remove_feature(name: str) -> Edit:
+    """Turn an optional feature off; the files only it generated are removed."""
+    _known_feature(name)
+
+    def apply(spec: ProjectSpec) -> ProjectSpec:
+        if name not in spec.features:
+            raise UsageError(f"feature {name} is not on; nothing to remove")
+        return _rebuild(spec, features=[f for f in spec.features if f != name])
+
+    return Edit(f"removal of feature {name}", apply)
+
+
+def choose_addition(prompter: Prompter, spec: ProjectSpec) -> Edit:
+    """Ask what to add, showing what the project already has."""
+    kinds = [
+        Choice("action", "an action on a resource"),
+        Choice("resource", "a resource (with actions)"),
+        Choice("feature", "an optional feature"),
+    ]
+    if spec.has_webhooks:
+        kinds.insert(2, Choice("trigger", "a webhook trigger (event type)"))
+    kind = prompter.select("add.kind", "What do you want to add?", kinds, "action")
+    if kind == "action":
+        return _choose_action(prompter, spec)
+    if kind == "resource":
+        name = prompter.text("add.resource", "Resource name (snake_case)", "", _identifier)
+        verbs = prompter.checkbox(
+            "add.resource_verbs",
+            f"Actions on {name}",
+            [Choice(verb, f"{verb}_{name}") for verb in VERBS],
+            ["get"],
+        )
+        return add_resource(name, verbs or ["get"])
+    if kind == "trigger":
+        present = ", ".join(e.name for e in spec.events) or "none"
+        event = prompter.text("add.event", f"Event type (present: {present})", "", _nonempty)
+        suggested = ", ".join(_suggested_fields(spec, event)) or "id"
+        fields = _split(
+            prompter.text("add.fields", f"Payload fields of {event} (comma-separated)", suggested)
+        )
+        return add_trigger(event, fields)
+    missing = [feature for feature in FEATURES if feature not in spec.features]
+    if not missing:
+        raise UsageError("every optional feature is already on; nothing to add")
+    choices = [Choice(feature, feature) for feature in missing]
+    on = ", ".join(spec.features) or "none"
+    return add_feature(prompter.select("add.feature", f"Feature (on: {on})", choices, missing[0]))
+
+
+def _choose_action(prompter: Prompter, spec: ProjectSpec) -> Edit:
+    choices = [
+        Choice(r.name, f"{r.name} (has: {', '.join(r.verbs)})")
+        for r in spec.resources
+        if len(r.verbs) < len(VERBS)
+    ]
+    if not choices:
+        raise UsageError("every resource has every action; add a resource instead")
+    resource = prompter.select(
+        "add.action_resource", "On which resource?", choices, choices[0].value
+    )
+    has = next(r.verbs for r in spec.resources if r.name == resource)
+    verbs = [Choice(v, f"{v}_{resource}") for v in VERBS if v not in has]
+    verb = prompter.select("add.action_verb", "Which action?", verbs, verbs[0].value)
+    return add_action(resource, verb)
+
+
+def _identifier(value: str) -> str | None:
+    import re
+
+    if re.fullmatch(r"[a-z][a-z0-9_]{0,39}", value.strip()):
+        return None
+    return "use snake_case: lowercase letters, digits and _, starting with a letter"
+
+
+def _nonempty(value: str) -> str | None:
+    return None if value.strip() else "type the event name the upstream sends, e.g. ticket.closed"
