@@ -147,6 +147,13 @@ class SecretRegistry:
         pattern = self._compiled()
         return pattern.sub(REDACTED, text) if pattern is not None else text
 
+    def forget(self) -> None:
+        """Drop every value (tests: one module's secrets must not redact the next one's text)."""
+        with self._lock:
+            self._pinned.clear()
+            self._seen.clear()
+            self._pattern = None
+
     def __contains__(self, value: object) -> bool:
         with self._lock:
             return value in self._pinned or value in self._seen
