@@ -11,7 +11,7 @@ import re
 import sys
 from dataclasses import dataclass
 
-MAX_NAME_LENGTH = 64
+MAX_NAME_LENGTH = 40
 
 # Packages a generated project imports: naming the project after one would shadow it.
 _SHADOWED_DEPENDENCIES = frozenset(

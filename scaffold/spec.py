@@ -42,10 +42,10 @@ ApiAuth = Literal["api-key-header", "bearer-token", "basic", "oauth2-client-cred
 
 # Lowercase snake_case words: these become Python identifiers and URL segments.
 Identifier = Annotated[
-    str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,39}$", strip_whitespace=True)
+    str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,19}$", strip_whitespace=True)
 ]
 EventName = Annotated[
-    str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_.:/-]{0,79}$", strip_whitespace=True)
+    str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_.:/-]{0,49}$", strip_whitespace=True)
 ]
 PayloadField = Annotated[
     str, StringConstraints(pattern=r"^[A-Za-z_][A-Za-z0-9_]{0,63}$", strip_whitespace=True)

@@ -70,7 +70,7 @@ def test_a_name_is_normalised_with_a_note(workdir: Path) -> None:
         ("class", "keyword"),
         ("123abc", "digit"),
         ("", "empty"),
-        ("x" * 200, "at most 64"),
+        ("x" * 200, "at most 40"),
         ("json", "shadow"),
     ],
 )

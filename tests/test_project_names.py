@@ -32,7 +32,7 @@ def test_names_are_normalised(raw: str, slug: str, package: str) -> None:
         ("class", "keyword"),
         ("match", "keyword"),
         ("123abc", "digit"),
-        ("x" * 200, "at most 64"),
+        ("x" * 200, "at most 40"),
         ("json", "shadow"),
         ("fastapi", "shadow"),
         ("integrations-sdk", "shadow"),

@@ -16,19 +16,26 @@ from scaffold_support import install, make_venv, render_project, run_tool
 
 pytestmark = pytest.mark.slow
 
+ALL_VERBS = ["get", "list", "search", "create", "update", "close", "delete"]
 VARIANTS: dict[str, dict[str, object]] = {
     **{f"preset-{name}": {"webhook_preset": name} for name in WEBHOOK_PRESETS},
     "all-verbs-two-resources": {
         "resources": [
-            {
-                "name": "ticket",
-                "verbs": ["get", "list", "search", "create", "update", "close", "delete"],
-            },
-            {
-                "name": "contact",
-                "verbs": ["get", "list", "search", "create", "update", "close", "delete"],
-            },
+            {"name": "ticket", "verbs": ALL_VERBS},
+            {"name": "contact", "verbs": ALL_VERBS},
         ]
+    },
+    # The longest names allowed: generated code must stay formatted whatever the names.
+    "long-names": {
+        "project_name": "integration-for-acme-ticketing-system-xy",
+        "upstream_name": "Acme Enterprise Ticketing And Customer Relationship Suite X",
+        "resources": [{"name": "customer_records_xyz", "verbs": ALL_VERBS}],
+        "events": [
+            {
+                "name": "customer_relationship_record.entry_updated_xyz1234",
+                "fields": ["id", "status"],
+            }
+        ],
     },
     "generic-hmac-base64-timestamp": {
         "webhook_preset": "generic-hmac",
