@@ -11,6 +11,8 @@ from typing import Any
 from scaffold.errors import RenderError, ScaffoldError, UpdateError
 from scaffold.template_source import TemplateRef, snapshot
 
+ANSWERS_FILE = ".copier-answers.yml"
+
 
 def template_dir() -> Path:
     """The copier template: packaged in the wheel, or `template/` in a source checkout."""
@@ -62,18 +64,51 @@ def render(
     import copier
 
     with _copier_errors("render"):
-        template = source or installed_template()
-        copier.run_copy(
-            template.url,
-            str(destination),
-            data=data,
-            vcs_ref=template.ref,
-            defaults=True,
-            overwrite=overwrite,
-            unsafe=False,
-            quiet=True,
-            skip_tasks=True,
-        )
+        if source is not None:
+            _copy(copier, source.url, destination, data, ref=source.ref, overwrite=overwrite)
+            return
+        # The snapshot holds exactly the packaged template, so render from the plain directory
+        # (copier runs a git subprocess per file for a git source) and record the snapshot as
+        # the source, byte for byte what rendering from it would have written
+        # (tests/test_render_source.py compares the two).
+        template = installed_template()
+        _copy(copier, str(template_dir()), destination, data, ref=None, overwrite=overwrite)
+        _record_source(destination / ANSWERS_FILE, template)
+
+
+def _copy(
+    copier: Any,
+    url: str,
+    destination: Path,
+    data: dict[str, Any],
+    *,
+    ref: str | None,
+    overwrite: bool,
+) -> None:
+    copier.run_copy(
+        url,
+        str(destination),
+        data=data,
+        vcs_ref=ref,
+        defaults=True,
+        overwrite=overwrite,
+        unsafe=False,
+        quiet=True,
+        skip_tasks=True,
+    )
+
+
+def _record_source(answers_file: Path, template: TemplateRef) -> None:
+    """Point the recorded `_src_path` at the snapshot repository and add its `_commit`."""
+    import yaml
+
+    recorded = {"_commit": template.ref} if template.ref else {}
+    replacement = yaml.safe_dump({**recorded, "_src_path": template.url}, width=10_000)
+    lines = answers_file.read_text(encoding="utf-8").splitlines(keepends=True)
+    answers_file.write_text(
+        "".join(replacement if line.startswith("_src_path:") else line for line in lines),
+        encoding="utf-8",
+    )
 
 
 def update(project: Path, data: dict[str, Any], *, vcs_ref: str | None) -> None:

@@ -23,9 +23,9 @@ import yaml
 
 from scaffold import render, template_source
 from scaffold.errors import UpdateError
+from scaffold.render import ANSWERS_FILE
 from scaffold.template_source import TemplateRef
 
-ANSWERS_FILE = ".copier-answers.yml"
 CONFLICT_MARKERS = (b"<<<<<<< before updating", b">>>>>>> after updating")
 _SETTING = re.compile(r"^\s*#?\s*([A-Z][A-Z0-9_]*)=", re.MULTILINE)
 _IDENTITY = ("-c", "user.name=scaffold", "-c", "user.email=scaffold@localhost")
