@@ -60,17 +60,15 @@ def timed_run(command: list[str], *, cwd: Path | None = None) -> float:
     return elapsed
 
 
-def report(title: str, figures: dict[str, str], ratio: float, target: str) -> dict[str, object]:
-    """Print one benchmark's figures and ratio; return them for run_all.py."""
+def report(title: str, figures: dict[str, str], ratio: float, target: str) -> None:
+    """Print one benchmark's figures (machine first) and ratio, then the RESULT line that
+    run_all.py collects."""
+    figures = {"machine": machine(), **figures}
     print(f"== {title}")
     for name, value in figures.items():
         print(f"   {name:<28} {value}")
     print(f"   {'ratio':<28} {ratio:.3f} (target {target})")
-    return {"title": title, "ratio": ratio, "target": target, **figures}
-
-
-def emit_json(result: dict[str, object]) -> None:
-    """The machine-readable result line run_all.py collects."""
+    result = {"title": title, "ratio": ratio, "target": target, **figures}
     print("RESULT " + json.dumps(result))
 
 

@@ -20,7 +20,7 @@ import secrets
 import sys
 from pathlib import Path
 
-from _common import emit_json, load, machine, project_python, report, running_server
+from _common import load, project_python, report, running_server
 
 BUDGET_MB = 10.0
 
@@ -66,22 +66,19 @@ def main(argv: list[str]) -> int:
             statuses[framing] = int(result["status"])
         idle_mb = _status_kb(server.pid, "VmRSS") / 1024
     worst = max(growth.values())
-    emit_json(
-        report(
-            f"peak memory receiving a {size // 2**20} MB body"
-            + (" (control: under the cap)" if options.control else " (over the cap)"),
-            {
-                "machine": machine(),
-                "idle RSS": f"{idle_mb:.1f} MB",
-                **{
-                    f"peak growth, {framing}": f"{growth[framing]:.2f} MB -> {statuses[framing]}"
-                    for framing in growth
-                },
-                "worst growth": f"{worst:.2f} MB (target < {BUDGET_MB:.0f} MB)",
+    report(
+        f"peak memory receiving a {size // 2**20} MB body"
+        + (" (control: under the cap)" if options.control else " (over the cap)"),
+        {
+            "idle RSS": f"{idle_mb:.1f} MB",
+            **{
+                f"peak growth, {framing}": f"{growth[framing]:.2f} MB -> {statuses[framing]}"
+                for framing in growth
             },
-            worst / BUDGET_MB,
-            "< 1.0 (of a 10 MB budget)",
-        )
+            "worst growth": f"{worst:.2f} MB (target < {BUDGET_MB:.0f} MB)",
+        },
+        worst / BUDGET_MB,
+        "< 1.0 (of a 10 MB budget)",
     )
     return 0
 

@@ -15,7 +15,7 @@ import argparse
 import subprocess
 import sys
 
-from _common import VENV_BIN, emit_json, machine, median, report, timed_run
+from _common import VENV_BIN, median, report, timed_run
 
 
 def slowest_imports(count: int = 10) -> list[tuple[int, str]]:
@@ -51,16 +51,13 @@ def main(argv: list[str]) -> int:
                 times[tool].append(elapsed)
     ours, theirs = median(times["scaffold"]), median(times["copier"])
     figures = {
-        "machine": machine(),
         "scaffold --help (median)": f"{ours * 1000:.0f} ms",
         "copier --help (median)": f"{theirs * 1000:.0f} ms",
     }
     if options.importtime:
         for cumulative, name in slowest_imports():
             figures[f"import {name.strip()}"] = f"{cumulative / 1000:.1f} ms cumulative"
-    emit_json(
-        report("scaffold --help vs copier --help (wall time)", figures, ours / theirs, "<= 0.35")
-    )
+    report("scaffold --help vs copier --help (wall time)", figures, ours / theirs, "<= 0.35")
     return 0
 
 

@@ -17,7 +17,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from _common import REPO, VENV_BIN, emit_json, machine, median, report, timed_run
+from _common import REPO, VENV_BIN, median, report, timed_run
 
 NAME = "bench-render"
 
@@ -43,17 +43,14 @@ def main(argv: list[str]) -> int:
                 if run:
                     times[tool].append(elapsed)
     ours, theirs = median(times["scaffold"]), median(times["copier"])
-    emit_json(
-        report(
-            "scaffold new vs copier copy (wall time)",
-            {
-                "machine": machine(),
-                "scaffold new (median)": f"{ours:.3f}s  runs {_rounded(times['scaffold'])}",
-                "copier copy (median)": f"{theirs:.3f}s  runs {_rounded(times['copier'])}",
-            },
-            ours / theirs,
-            "<= 1.15",
-        )
+    report(
+        "scaffold new vs copier copy (wall time)",
+        {
+            "scaffold new (median)": f"{ours:.3f}s  runs {_rounded(times['scaffold'])}",
+            "copier copy (median)": f"{theirs:.3f}s  runs {_rounded(times['copier'])}",
+        },
+        ours / theirs,
+        "<= 1.15",
     )
     return 0
 
