@@ -96,3 +96,14 @@ class FakeHTTPServer:
                 """Keep the test output quiet."""
 
         return Handler
+
+
+def subscribe(
+    client: Any, connection_id: str, trigger: str, callback: dict[str, str] | str, **data: Any
+) -> Any:
+    """POST a subscription for `trigger`; `callback` is the callback object or just its URL,
+    `data` may set `options` and `secrets` (both default to empty objects)."""
+    if isinstance(callback, str):
+        callback = {"type": "http", "method": "post", "url": callback}
+    body = {"callback": callback, "data": {"options": {}, "secrets": {}, **data}}
+    return client.post(f"/connections/{connection_id}/subscriptions/{trigger}", json=body)

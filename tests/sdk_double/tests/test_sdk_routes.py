@@ -11,7 +11,7 @@ from pydantic import BaseModel, SecretStr
 from integrations_sdk.dev_server import DevServerWorkflowStorage
 from integrations_sdk.workflow import Callback, NewSubscription
 
-from .support import GOOD_CONNECTION, AppFactory, PackageFactory
+from .support import GOOD_CONNECTION, AppFactory, PackageFactory, subscribe
 
 SUBSCRIPTION_INFO_KEYS = {
     "callback",
@@ -23,13 +23,6 @@ SUBSCRIPTION_INFO_KEYS = {
     "data",
     "postInstallInstructions",
 }
-
-
-def subscribe(
-    client: TestClient, connection_id: str, trigger: str, callback: dict[str, str], **data: Any
-) -> Any:
-    body = {"callback": callback, "data": {"options": {}, "secrets": {}, **data}}
-    return client.post(f"/connections/{connection_id}/subscriptions/{trigger}", json=body)
 
 
 # --- connections ---------------------------------------------------------------------------

@@ -22,21 +22,9 @@ from integrations_sdk.workflow import Callback, NewSubscription
 
 from .fns import triggers as fns_triggers
 from .fns.models import TOpts
-from .support import GOOD_CONNECTION, AppFactory, PackageFactory
+from .support import GOOD_CONNECTION, AppFactory, PackageFactory, subscribe
 
 RESULT = {"type": "object"}
-
-
-def subscribe(
-    client: TestClient,
-    cid: str,
-    trigger: str,
-    callback: dict[str, str],
-    options: Any = None,
-    secrets: Any = None,
-) -> Any:
-    body = {"callback": callback, "data": {"options": options or {}, "secrets": secrets or {}}}
-    return client.post(f"/connections/{cid}/subscriptions/{trigger}", json=body)
 
 
 def test_trigger_declaration_uses_camel_case_keywords() -> None:

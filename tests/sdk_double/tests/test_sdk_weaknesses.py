@@ -18,15 +18,7 @@ from integrations_sdk.trigger_runtime import TriggerRuntime
 from integrations_sdk.workflow import Callback, Subscription, SubscriptionResult
 
 from .fns import triggers as fns_triggers
-from .support import ENGINE_KEY, GOOD_CONNECTION, AppFactory, FakeHTTPServer
-
-
-def subscribe(client: TestClient, cid: str, trigger: str, url: str, **data: Any) -> Any:
-    body = {
-        "callback": {"type": "http", "method": "post", "url": url},
-        "data": {"options": {}, "secrets": {}, **data},
-    }
-    return client.post(f"/connections/{cid}/subscriptions/{trigger}", json=body)
+from .support import ENGINE_KEY, GOOD_CONNECTION, AppFactory, FakeHTTPServer, subscribe
 
 
 def test_13_1_token_check_is_a_plain_exact_string_comparison(build_app: AppFactory) -> None:
