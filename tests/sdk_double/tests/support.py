@@ -20,6 +20,27 @@ ENGINE_KEY = "ENGINE-KEY"
 """The storage-server key the test servers are built with (also dispatch's bearer token)."""
 GOOD_CONNECTION = {"options": {"region": "eu"}, "secrets": {"apiKey": "CANARY-1"}}
 """A valid `POST /connections` body for the test Options/Secrets models."""
+ENGINE_CALLBACK_URL = "https://engine.example/cb"
+"""A callback URL no real host answers: only a transport-level mock (`responses`) can."""
+STORED_CONNECTION: dict[str, Any] = {
+    "id": "c1",
+    "wfServerId": "w",
+    "secrets": {"k": "v"},
+    "options": {"o": 1},
+    "createdAt": "t",
+    "updatedAt": "t",
+}
+"""A connection as the storage server returns it (section 9), secrets included."""
+STORED_SUBSCRIPTION: dict[str, Any] = {
+    "id": "s1",
+    "connectionId": "c1",
+    "callback": {"type": "http", "method": "post", "url": ENGINE_CALLBACK_URL},
+    "name": "hook",
+    "options": {"a": 1},
+    "secrets": None,
+    "createdAt": "t",
+}
+"""A subscription as the storage server returns it (with an extra `createdAt`)."""
 
 AppFactory = Callable[..., FastAPI]
 """`build_app(**overrides)`: builds a dev-mode server over `fns`."""

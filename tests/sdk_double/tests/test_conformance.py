@@ -1,4 +1,4 @@
-"""Conformance: the real SDK's recorded answers to 49 probes, reproduced key by key.
+"""Conformance: the real SDK's recorded answers to 52 probes, reproduced key by key.
 
 `conformance/` holds the probe program, its fixture server and `real-observations.json` (what
 the real `integrations_sdk` answered, CONTRACT.md). The probe runs in a subprocess with the
@@ -35,7 +35,7 @@ def double_observations(tmp_path_factory: pytest.TempPathFactory) -> dict[str, A
 
 
 def test_probe_reports_exactly_the_recorded_keys(double_observations: dict[str, Any]) -> None:
-    assert len(REAL) == 49
+    assert len(REAL) == 52
     assert sorted(double_observations) == sorted(REAL)
 
 

@@ -13,6 +13,9 @@ from integrations_sdk.component import (
     FunctionEnv,
     component,
     function_env_from_connection,
+    is_workflow_action,
+    parameters_schema,
+    takes_env,
     workflow_action,
 )
 from integrations_sdk.ebbot import Message, User
@@ -34,7 +37,7 @@ def test_decorated_function_becomes_a_component_named_after_it() -> None:
     assert isinstance(say_hello, EbbotComponent)
     assert say_hello.name == "say_hello"
     assert not callable(say_hello)
-    assert say_hello.fn(name="x").result == "Hello x"
+    assert say_hello.call(name="x").result == "Hello x"
 
 
 def test_undeclared_parameter_fails_at_decoration() -> None:
@@ -55,7 +58,7 @@ def test_model_argument_properties_and_env_are_allowed() -> None:
     @workflow_action(description="d", result=RESULT, arguments=Args, env=["e"])
     def greet(name: str, env: FunctionEnv) -> None: ...
 
-    assert greet.wants_env
+    assert takes_env(greet)
     with pytest.raises(ValidationError, match="Invalid parameter 'other'"):
 
         @workflow_action(description="d", result=RESULT, arguments=Args)
@@ -66,7 +69,7 @@ def test_declared_argument_the_function_lacks_passes_decoration() -> None:
     @workflow_action(description="d", result=RESULT, arguments={"name": ARG, "unused": ARG})
     def greet(name: str) -> None: ...
 
-    assert greet.parameters_schema()["required"] == ["name", "unused"]
+    assert parameters_schema(greet)["required"] == ["name", "unused"]
 
 
 def test_result_is_required() -> None:
@@ -82,7 +85,7 @@ def test_llm_argument_type_is_not_checked() -> None:
     )
     def loose(x: Any = None) -> None: ...
 
-    assert loose.parameters_schema()["properties"]["x"]["type"] == "whatever"
+    assert parameters_schema(loose)["properties"]["x"]["type"] == "whatever"
 
 
 def test_model_arguments_are_splatted_as_raw_json(client: TestClient, connection_id: str) -> None:
@@ -148,7 +151,7 @@ def test_component_checks_ebbot_argument_names_and_annotations() -> None:
         return {}
 
     assert ok.ebbot_arguments == ["user", "chat_history"]
-    assert not ok.is_action
+    assert not is_workflow_action(ok)
     with pytest.raises(ValidationError, match="Invalid ebbot arguments"):
 
         @component(description="d", ebbot_arguments=["weather"])

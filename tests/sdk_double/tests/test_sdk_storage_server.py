@@ -9,27 +9,12 @@ from fastapi.testclient import TestClient
 from integrations_sdk.storage_server import StorageServerWorkflowStorage
 from integrations_sdk.workflow import Callback, NewSubscription, Subscription
 
+from .support import STORED_CONNECTION as CONNECTION
+from .support import STORED_SUBSCRIPTION as SUBSCRIPTION
 from .support import FakeHTTPServer
 
 KEY = "STORAGE-KEY"
-CALLBACK = {"type": "http", "method": "post", "url": "https://engine.example/cb"}
-CONNECTION = {
-    "id": "c1",
-    "wfServerId": "w",
-    "secrets": {"k": "v"},
-    "options": {"o": 1},
-    "createdAt": "t",
-    "updatedAt": "t",
-}
-SUBSCRIPTION = {
-    "id": "s1",
-    "connectionId": "c1",
-    "callback": CALLBACK,
-    "name": "hook",
-    "options": {"a": 1},
-    "secrets": None,
-    "createdAt": "t",
-}
+CALLBACK = SUBSCRIPTION["callback"]
 PAGE = {"total": 1, "data": [SUBSCRIPTION]}
 
 

@@ -42,11 +42,12 @@ def test_trigger_declaration_uses_camel_case_keywords() -> None:
         """Uses every allowed parameter."""
 
     assert isinstance(hook, Trigger)
-    assert (hook.name, hook.connectionEnv, hook.connectionSecrets) == ("hook", ["a"], ["b"])
-    assert (hook.triggerOptions, hook.triggerSecrets) == (TOpts, None)
+    assert (hook.name, hook.env, hook.secrets) == ("hook", ["a"], ["b"])
+    assert (hook.triggerOptionsType, hook.triggerSecretsType) == (TOpts, None)
+    assert (hook.installInstructions, hook.docs) == ("I", "D")
     defaults = workflow_trigger(description="d", result=RESULT)(lambda dispatch: None)
-    assert defaults.triggerOptions is EmptyOptions
-    assert defaults.triggerSecrets is EmptyOptions
+    assert defaults.triggerOptionsType is EmptyOptions
+    assert defaults.triggerSecretsType is EmptyOptions
 
 
 def test_unknown_trigger_parameter_fails_at_decoration() -> None:
@@ -144,7 +145,7 @@ def test_trigger_events_store_hooks() -> None:
     events = TriggerEvents()
     created = events.on_created(lambda s: s)
     removed = events.on_removed(lambda s: None)
-    assert (events.created, events.removed) == (created, removed)
+    assert (events.created_listener, events.removed_listener) == (created, removed)
 
 
 def test_with_triggers_unknown_name_raises_at_server_start(

@@ -9,7 +9,7 @@ import logging
 from typing import Any
 
 import pytest
-import requests
+import responses
 from fastapi.testclient import TestClient
 
 from integrations_sdk import auth
@@ -138,27 +138,19 @@ def test_13_7_callbacks_receive_secrets_and_can_return_them(
     assert form["leak"]["label"] == "CANARY-1"
 
 
-def test_13_8_outbound_requests_have_no_timeout(
-    client: TestClient,
-    connection_id: str,
-    fake_server: FakeHTTPServer,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    sid = subscribe(client, connection_id, "plain_hook", f"{fake_server.url}/cb").json()["id"]
-    fake_server.respond("GET", "/subscriptions", 200, {"total": 0, "data": []})
-    seen: list[dict[str, Any]] = []
-    real_request = requests.request
-
-    def spy(method: str, url: str, **kwargs: Any) -> requests.Response:
-        seen.append({"method": method, **kwargs})
-        return real_request(method, url, **kwargs)
-
-    monkeypatch.setattr(requests, "request", spy)
-    client.post(f"/double/plain/{sid}", json={"messageId": "m", "message": "x"})
-    StorageServerWorkflowStorage(fake_server.url, "k").get_subscriptions()
-    assert [call["method"] for call in seen] == ["Post", "GET"]
-    assert all("timeout" not in call for call in seen)
-    assert fake_server.requests[-1].path == "/subscriptions?limit=1000&offset=0"
+def test_13_8_outbound_requests_have_no_timeout(client: TestClient, connection_id: str) -> None:
+    sid = subscribe(client, connection_id, "plain_hook", "https://engine.example/cb").json()["id"]
+    # Observed at requests' transport adapter (CONTRACT §15), where `timeout` is what the
+    # SDK passed down: None means it set none.
+    with responses.RequestsMock() as transport:
+        transport.post("https://engine.example/cb", json={})
+        transport.get("https://storage.example/subscriptions", json={"total": 0, "data": []})
+        client.post(f"/double/plain/{sid}", json={"messageId": "m", "message": "x"})
+        StorageServerWorkflowStorage("https://storage.example", "k").get_subscriptions()
+        sent = [
+            (call.request.method, call.request.req_kwargs["timeout"]) for call in transport.calls
+        ]
+    assert sent == [("POST", None), ("GET", None)]
 
 
 def test_13_9_dev_mode_is_plaintext_unowned_and_corruptible(

@@ -21,7 +21,15 @@ from fastapi import APIRouter, Body, HTTPException
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
-from integrations_sdk.component import EbbotComponent, FieldInfo, function_env_from_connection
+from integrations_sdk.component import (
+    EbbotComponent,
+    FieldInfo,
+    function_env_from_connection,
+    invoke,
+    is_workflow_action,
+    parameters_schema,
+    takes_env,
+)
 from integrations_sdk.workflow import WorkflowStorage
 
 __all__ = ["action_endpoints", "validate_against_schema"]
@@ -50,16 +58,16 @@ def _serialize_form(fields: dict[str, Any]) -> dict[str, Any]:
 
 
 def _add_call_route(router: APIRouter, storage: WorkflowStorage, action: EbbotComponent) -> None:
-    schema = action.parameters_schema()
+    schema = parameters_schema(action)
 
     async def call_action(connection_id: str, arguments: Annotated[dict[str, Any], Body()]) -> Any:
         validate_against_schema(arguments, schema)
         connection = await run_in_threadpool(storage.get_connection, connection_id)
         env = function_env_from_connection(action.env, action.secrets, connection)
         kwargs = dict(arguments)
-        if action.wants_env:
+        if takes_env(action):
             kwargs["env"] = env
-        return await action.invoke(kwargs)
+        return await invoke(action, kwargs)
 
     router.add_api_route(
         f"/connections/{{connection_id}}/call/{action.name}",
@@ -102,7 +110,7 @@ def action_endpoints(
 ) -> None:
     """Register call (and form) routes for every component without ebbot arguments."""
     for action in components.values():
-        if not action.is_action:
+        if not is_workflow_action(action):
             continue
         _add_call_route(router, storage, action)
         if action.info is not None:

@@ -117,26 +117,34 @@ def _argument_names(arguments: Any) -> list[str]:
 
 
 class EbbotComponent(BaseModel):
-    """A decorated action (`@workflow_action`) or endeavour tool (`@component`)."""
+    """A decorated action (`@workflow_action`) or endeavour tool (`@component`).
+
+    Its fields are exactly the public ones of CONTRACT §15 (the function is `call`); what the
+    server derives from it lives in module functions below, not on the object, so a test
+    written against the double cannot lean on an attribute the real SDK lacks.
+    """
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
 
     name: str
     description: str
-    kind: Literal["workflow_action", "component"]
     ebbot_arguments: list[str] = []
     # Values are deliberately not validated as LLMArgument (deliberate: CONTRACT §5, any
     # `type` string passes).
     llm_arguments: dict[str, Any] | type[BaseModel] = {}
+    # Declared after the arguments: its validator reads them from `info.data`.
+    call: Callable[..., Any]
     env: list[str] = []
     secrets: list[str] = []
     result: type[BaseModel] | dict[str, Any] | None = None
     errors: list[type[BaseModel] | dict[str, Any]] = []
     info: Callable[..., InfoReturnType] | None = None
-    display_name: str | None = None
+    displayName: str | None = None
     docs: str | None = None
-    argument_docs: dict[str, str] | None = None
-    fn: Callable[..., Any]
+    argumentDocs: dict[str, str] | None = None
+    # Last, and without a default, so that the name never shadows the builtin `type` used in
+    # the annotations above.
+    type: Literal["workflow_action", "component"]
 
     @field_validator("ebbot_arguments")
     @classmethod
@@ -148,7 +156,7 @@ class EbbotComponent(BaseModel):
             )
         return value
 
-    @field_validator("fn")
+    @field_validator("call")
     @classmethod
     def _check_signature(cls, fn: Callable[..., Any], info: ValidationInfo) -> Callable[..., Any]:
         ebbot_arguments: list[str] = info.data.get("ebbot_arguments", [])
@@ -168,54 +176,58 @@ class EbbotComponent(BaseModel):
                 )
         return fn
 
-    @property
-    def is_action(self) -> bool:
-        """True when exposed as a workflow action (no ebbot arguments), tools included."""
-        return not self.ebbot_arguments
 
-    @property
-    def wants_env(self) -> bool:
-        """True when the function declares an `env` parameter."""
-        return "env" in inspect.signature(self.fn).parameters
+def is_workflow_action(component: EbbotComponent) -> bool:
+    """True when exposed as a workflow action (no ebbot arguments), tools included."""
+    return not component.ebbot_arguments
 
-    def parameters_schema(self) -> dict[str, Any]:
-        """The JSON schema of the arguments (CONTRACT §4 "P").
 
-        A pydantic arguments model gives its raw `model_json_schema()`, deliberately without
-        `additionalProperties: false` (deliberate: CONTRACT §5, extra keys pass and then cause a
-        `TypeError`).
-        """
-        if isinstance(self.llm_arguments, type):
-            return self.llm_arguments.model_json_schema()
-        schema: dict[str, Any] = {
-            "type": "object",
-            "additionalProperties": False,
-            "properties": {
-                name: {"description": argument["description"], "type": argument["type"]}
-                for name, argument in self.llm_arguments.items()
-            },
-        }
-        required = [name for name, argument in self.llm_arguments.items() if argument["required"]]
-        if required:
-            schema["required"] = required
-        return schema
+def takes_env(component: EbbotComponent) -> bool:
+    """True when the function declares an `env` parameter."""
+    return "env" in inspect.signature(component.call).parameters
 
-    def tool_schema(self) -> dict[str, Any]:
-        """The OpenAI-style function description used by the manifest and `/components`."""
-        return {
-            "type": "function",
-            "function": {
-                "name": self.name,
-                "description": self.description,
-                "parameters": self.parameters_schema(),
-            },
-        }
 
-    async def invoke(self, arguments: dict[str, Any]) -> Any:
-        """Call the function with `arguments` splatted as keywords (raw JSON values)."""
-        if inspect.iscoroutinefunction(self.fn):
-            return await self.fn(**arguments)
-        return await run_in_threadpool(self.fn, **arguments)
+def parameters_schema(component: EbbotComponent) -> dict[str, Any]:
+    """The JSON schema of the arguments (CONTRACT §4 "P").
+
+    A pydantic arguments model gives its raw `model_json_schema()`, deliberately without
+    `additionalProperties: false` (deliberate: CONTRACT §5, extra keys pass and then cause a
+    `TypeError`).
+    """
+    arguments = component.llm_arguments
+    if isinstance(arguments, type):
+        return arguments.model_json_schema()
+    schema: dict[str, Any] = {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {
+            name: {"description": argument["description"], "type": argument["type"]}
+            for name, argument in arguments.items()
+        },
+    }
+    required = [name for name, argument in arguments.items() if argument["required"]]
+    if required:
+        schema["required"] = required
+    return schema
+
+
+def tool_schema(component: EbbotComponent) -> dict[str, Any]:
+    """The OpenAI-style function description used by the manifest and `/components`."""
+    return {
+        "type": "function",
+        "function": {
+            "name": component.name,
+            "description": component.description,
+            "parameters": parameters_schema(component),
+        },
+    }
+
+
+async def invoke(component: EbbotComponent, arguments: dict[str, Any]) -> Any:
+    """Call the function with `arguments` splatted as keywords (raw JSON values)."""
+    if inspect.iscoroutinefunction(component.call):
+        return await component.call(**arguments)
+    return await run_in_threadpool(component.call, **arguments)
 
 
 def function_env_from_connection(
@@ -259,17 +271,17 @@ def workflow_action(
         return EbbotComponent(
             name=fn.__name__,
             description=description,
-            kind="workflow_action",
             llm_arguments=arguments or {},
+            call=fn,
             env=env or [],
             secrets=secrets or [],
             result=result,
             errors=errors or [],
             info=info,
-            display_name=display_name,
+            displayName=display_name,
             docs=docs,
-            argument_docs=argument_docs,
-            fn=fn,
+            argumentDocs=argument_docs,
+            type="workflow_action",
         )
 
     return decorate
@@ -288,12 +300,12 @@ def component(
         return EbbotComponent(
             name=fn.__name__,
             description=description,
-            kind="component",
             ebbot_arguments=ebbot_arguments or [],
             llm_arguments=llm_arguments or {},
+            call=fn,
             env=env or [],
             secrets=secrets or [],
-            fn=fn,
+            type="component",
         )
 
     return decorate

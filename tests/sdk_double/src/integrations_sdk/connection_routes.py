@@ -1,7 +1,8 @@
 """`POST /connections` and `GET /connections/{connectionId}` (CONTRACT.md sections 2, 3, 11).
 
 Deliberate weaknesses kept from the real SDK:
-- the create response echoes the submitted secrets (deliberate: CONTRACT §13.5);
+- the create response echoes the connection exactly as storage returned it, secrets included
+  (deliberate: CONTRACT §13.5 and §15; in production mode that is the storage server's reply);
 - the connection validator runs inside a pydantic `model_validator(mode="after")`, so a
   `ValueError` gives a 422 whose `input` is the WHOLE body, secrets included (deliberate:
   CONTRACT §13.6); it also runs three times per successful create (request body, result
@@ -74,8 +75,8 @@ def connection_endpoints(
     def create_connection(body: ConnectionBody) -> Any:
         connection = storage.save_connection(plain_data(body.options), plain_data(body.secrets))
         return ResultConnection(
-            options=body.options,
-            secrets=body.secrets,  # deliberate: CONTRACT §13.5, secrets echoed back
+            options=connection.options,
+            secrets=connection.secrets,  # deliberate: CONTRACT §13.5, storage's secrets echoed
             id=connection.id,
             wfServerId=connection.wfServerId,
             createdAt=connection.createdAt,

@@ -37,7 +37,7 @@ class Collected:
             elif isinstance(value, Trigger):
                 self.triggers[value.name] = value
             elif isinstance(value, Triggers):
-                self.handlers[value.name] = value
+                self.handlers[value.call.__name__] = value
 
 
 def collect(path: str) -> Collected:

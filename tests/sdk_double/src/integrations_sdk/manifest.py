@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from integrations_sdk.component import EbbotComponent
+from integrations_sdk.component import EbbotComponent, is_workflow_action, tool_schema
 from integrations_sdk.triggers import Trigger
 from integrations_sdk.workflow import Callback
 
@@ -65,8 +65,8 @@ def subscription_schema(trigger: Trigger) -> dict[str, Any]:
                 "data": {
                     "type": "object",
                     "properties": {
-                        "options": model_schema(trigger.triggerOptions),
-                        "secrets": model_schema(trigger.triggerSecrets),
+                        "options": model_schema(trigger.triggerOptionsType),
+                        "secrets": model_schema(trigger.triggerSecretsType),
                     },
                     "required": ["options", "secrets"],
                 },
@@ -99,13 +99,13 @@ def _action_entry(action: EbbotComponent) -> dict[str, Any]:
         "description": action.description,
         "schema": {
             # Not normalized: a pydantic arguments model's schema stays raw (CONTRACT §4).
-            "call": action.tool_schema(),
+            "call": tool_schema(action),
             "result": result,
             "errors": [normalize_schema(model_schema(error)) for error in action.errors],
         },
-        "displayName": action.display_name,
+        "displayName": action.displayName,
         "docs": action.docs,
-        "argumentDocs": action.argument_docs,
+        "argumentDocs": action.argumentDocs,
     }
 
 
@@ -130,7 +130,7 @@ def create_manifest(
     }
     return {
         "triggers": [_trigger_entry(trigger) for trigger in triggers],
-        "actions": [_action_entry(c) for c in components if c.is_action],
+        "actions": [_action_entry(c) for c in components if is_workflow_action(c)],
         "connection": normalize_schema(connection),
         "installInstructions": install_instructions,
         "apiRateLimitInfo": api_rate_limit_info,

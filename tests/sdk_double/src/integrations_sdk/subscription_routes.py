@@ -47,8 +47,8 @@ def _request_model(trigger: Trigger) -> type[BaseModel]:
     prefix = "".join(part.capitalize() for part in trigger.name.split("_"))
     data_model = create_model(
         f"{prefix}SubscriptionData",
-        options=(trigger.triggerOptions or dict[str, Any], ...),
-        secrets=(trigger.triggerSecrets or dict[str, Any], ...),
+        options=(trigger.triggerOptionsType or dict[str, Any], ...),
+        secrets=(trigger.triggerSecretsType or dict[str, Any], ...),
     )
     return create_model(
         f"{prefix}SubscriptionRequest", callback=(Callback, ...), data=(data_model, ...)
@@ -59,7 +59,6 @@ def _add_create_route(
     router: APIRouter, storage: WorkflowStorage, runtime: TriggerRuntime, trigger: Trigger
 ) -> None:
     request_model: Any = _request_model(trigger)
-    events = runtime.events[trigger.name]
 
     def create_subscription(connection_id: str, body: request_model) -> Subscription:
         new = NewSubscription(
@@ -69,10 +68,11 @@ def _add_create_route(
             secrets=plain_data(body.data.secrets),
         )
         saved = storage.save_subscription(connection_id, new)
-        if events.created is None:
+        hook = trigger.events.created_listener
+        if hook is None:
             return saved  # deliberate: CONTRACT §13.5, secrets in the response
         try:
-            return storage.update_subscription(events.created(saved))
+            return storage.update_subscription(hook(saved))
         except Exception:
             storage.remove_subscription(connection_id, saved.id)  # rollback, then re-raise
             raise

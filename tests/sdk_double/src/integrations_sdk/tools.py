@@ -13,7 +13,14 @@ from fastapi import APIRouter
 from pydantic import BaseModel, model_validator
 from typing_extensions import TypedDict
 
-from integrations_sdk.component import EbbotComponent, FunctionEnv
+from integrations_sdk.component import (
+    EbbotComponent,
+    FunctionEnv,
+    invoke,
+    parameters_schema,
+    takes_env,
+    tool_schema,
+)
 from integrations_sdk.ebbot import Bot, Chat, Company, Message, User
 
 __all__ = ["EbbotArguments", "tool_endpoints"]
@@ -37,8 +44,8 @@ def _component_info(component: EbbotComponent) -> dict[str, Any]:
         "description": component.description,
         "secrets": component.secrets,
         "env": component.env,
-        "toolSchema": component.tool_schema(),
-        "displayName": component.display_name,
+        "toolSchema": tool_schema(component),
+        "displayName": component.displayName,
     }
 
 
@@ -62,7 +69,7 @@ def tool_endpoints(router: APIRouter, components: dict[str, EbbotComponent]) -> 
             if set(self.env) != set(component.env):
                 raise ValueError(f"env must be exactly {component.env}")
             try:
-                jsonschema.validate(self.llm_arguments, component.parameters_schema())
+                jsonschema.validate(self.llm_arguments, parameters_schema(component))
             except jsonschema.ValidationError as error:
                 raise ValueError(error.message) from None
             return self
@@ -77,10 +84,10 @@ def tool_endpoints(router: APIRouter, components: dict[str, EbbotComponent]) -> 
         kwargs: dict[str, Any] = dict(call.llm_arguments)
         for name in component.ebbot_arguments:
             kwargs[name] = call.ebbot_data.get(name)
-        if component.wants_env:
+        if takes_env(component):
             # deliberate: CONTRACT §13.2, secrets come from the caller, not from a connection
             kwargs["env"] = FunctionEnv(info=call.env, secrets=call.secrets)
-        value = await component.invoke(kwargs)
-        if component.kind == "component":
+        value = await invoke(component, kwargs)
+        if component.type == "component":
             return {"result": None, "actions": None, **value}
         return {"result": value, "actions": None}

@@ -1,10 +1,8 @@
-"""What the server does with triggers: start them, dispatch, getEnv, getSubscriptions
-(CONTRACT.md sections 6 and 7).
+"""What the server does with triggers: start them, getEnv, getSubscriptions (CONTRACT.md
+section 6). Dispatch itself is built by `triggers.create_dispatch_fn`, which owns the network
+call (CONTRACT §15).
 
 Deliberate weaknesses kept from the real SDK:
-- dispatch POSTs to whatever callback URL the subscription creator supplied and sends the
-  storage-server key as its bearer token (deliberate: CONTRACT §13.4), synchronously, with no
-  timeout and no retry (deliberate: CONTRACT §13.8);
 - `getSubscriptions` adds the TOTAL instead of the page length to the offset, so it never
   yields more than the first page of 1000 (deliberate: CONTRACT §13.13);
 - `on_removed` hooks are never called (deliberate: CONTRACT §13.10): nothing here reads them.
@@ -12,12 +10,9 @@ Deliberate weaknesses kept from the real SDK:
 
 import functools
 import inspect
-import logging
-import uuid
 from collections.abc import Callable, Iterator
 from typing import Any
 
-import requests
 from fastapi import FastAPI, HTTPException
 from pydantic import BaseModel, ValidationError
 
@@ -27,20 +22,14 @@ from integrations_sdk.triggers import (
     DispatchFn,
     InvalidTriggerException,
     Trigger,
-    TriggerEvents,
     Triggers,
+    create_dispatch_fn,
 )
 from integrations_sdk.workflow import Subscription, WorkflowStorage
 
 __all__ = ["PAGE_SIZE", "TriggerRuntime"]
 
-logger = logging.getLogger(__name__)
-
 PAGE_SIZE = 1000
-
-
-def _plain(value: Any) -> Any:
-    return value.model_dump() if isinstance(value, BaseModel) else value
 
 
 def _validated_dump(model: type[BaseModel] | None, data: dict[str, Any] | None) -> dict[str, Any]:
@@ -54,7 +43,7 @@ def _validated_dump(model: type[BaseModel] | None, data: dict[str, Any] | None) 
 
 
 class TriggerRuntime:
-    """The triggers of one server, their events, and the functions injected into them."""
+    """The triggers of one server and the functions injected into them."""
 
     def __init__(
         self,
@@ -68,67 +57,26 @@ class TriggerRuntime:
             unknown = [name for name in handler.triggers if name not in triggers]
             if unknown:
                 raise InvalidTriggerException(
-                    f"Handler '{handler.name}' names unknown triggers: {unknown}"
+                    f"Handler '{handler.call.__name__}' names unknown triggers: {unknown}"
                 )
         self.triggers = triggers
         self.handlers = handlers
         self.storage = storage
         self.storage_server_key = storage_server_key
-        self.events = {name: TriggerEvents() for name in triggers}
 
     def dispatch_fn(self, trigger_name: str | None) -> DispatchFn:
         """`dispatch(subscription_id, data, metadata=None)` for one trigger (or any, if None)."""
-
-        def dispatch(subscription_id: str, data: Any, metadata: Any = None) -> None:
-            subscription = self.storage.get_subscription(subscription_id)
-            name = trigger_name or subscription.name
-            payload = _plain(data)
-            # Payload KEYS only, never values (CONTRACT §13.12).
-            logger.debug(
-                "Trigger triggered: %s for subscription %s on connection %s (payload keys: %s)",
-                name,
-                subscription.id,
-                subscription.connectionId,
-                sorted(payload) if isinstance(payload, dict) else type(payload).__name__,
-            )
-            body = {
-                "id": str(uuid.uuid4()),
-                "name": name,
-                "connectionId": subscription.connectionId,
-                "subscriptionId": subscription.id,
-                "payload": payload,
-                "metadata": _plain(metadata),
-            }
-            # deliberate: CONTRACT §13.4 (engine key to any URL) and §13.8 (no timeout)
-            response = requests.request(  # noqa: S113
-                "Post",
-                subscription.callback.url,
-                json=body,
-                headers={"Authorization": f"Bearer {self.storage_server_key}"},
-            )
-            if response.status_code >= 400:
-                logger.error(
-                    "Dispatch of %s for subscription %s failed: %s %s",
-                    name,
-                    subscription.id,
-                    response.status_code,
-                    response.reason,
-                )
-                raise HTTPException(status_code=response.status_code, detail=response.reason)
-
-        return dispatch
+        return create_dispatch_fn(self.storage, self.storage_server_key, trigger_name)
 
     def env_for(self, trigger: Trigger, subscription: Subscription) -> FunctionEnv:
         """The connection's listed env/secrets merged with the subscription's validated data."""
         connection = self.storage.get_connection(subscription.connectionId)
-        env = function_env_from_connection(
-            trigger.connectionEnv, trigger.connectionSecrets, connection
-        )
+        env = function_env_from_connection(trigger.env, trigger.secrets, connection)
         return FunctionEnv(
-            info={**env.info, **_validated_dump(trigger.triggerOptions, subscription.options)},
+            info={**env.info, **_validated_dump(trigger.triggerOptionsType, subscription.options)},
             secrets={
                 **env.secrets,
-                **_validated_dump(trigger.triggerSecrets, subscription.secrets),
+                **_validated_dump(trigger.triggerSecretsType, subscription.secrets),
             },
         )
 
@@ -172,18 +120,18 @@ class TriggerRuntime:
         for trigger in self.triggers.values():
             name = trigger.name
             _call(
-                trigger.fn,
+                trigger.call,
                 self.dispatch_fn(name),
                 {
                     "app": app,
                     "getEnv": functools.partial(self.get_env, trigger),
-                    "events": self.events[name],
+                    "events": trigger.events,
                     "getSubscriptions": functools.partial(self.subscriptions, name),
                 },
             )
         for handler in self.handlers.values():
             _call(
-                handler.fn,
+                handler.call,
                 self.dispatch_fn(None),
                 {"app": app, "getEnv": self.get_env_any, "getSubscriptions": self.subscriptions},
             )

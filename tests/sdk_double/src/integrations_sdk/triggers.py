@@ -1,23 +1,39 @@
-"""Triggers: `workflow_trigger`, `with_triggers` and their types (CONTRACT.md section 6).
+"""Triggers: `workflow_trigger`, `with_triggers`, their types and dispatch (CONTRACT.md
+sections 6, 7 and 15).
 
-The runtime side (calling the trigger functions, dispatch, getEnv, getSubscriptions) lives in
-`trigger_runtime`. Deliberate gaps kept from the real SDK:
+Dispatch lives here because the real SDK's does: this module binds `from requests import
+request` at import and dispatch calls that bound name, so patching `requests.request` (or
+`requests.post`) afterwards does not intercept it (CONTRACT §15); only the transport below
+requests does (the `responses` library, a real HTTP server). The rest of the runtime (calling
+the trigger functions, getEnv, getSubscriptions) lives in `trigger_runtime`.
+
+The decorator objects carry exactly the public fields of CONTRACT §15 and nothing else, so a
+test written against the double cannot lean on an attribute the real SDK lacks.
+
+Deliberate gaps kept from the real SDK:
 - the parameter ORDER is not checked: the SDK calls `fn(dispatch, **extras)`, so a first
   parameter other than `dispatch` fails only at server start (deliberate: CONTRACT §6);
 - `with_triggers` parameter names are not validated at all (deliberate: CONTRACT §6);
 - `TriggerEvents.on_removed` only stores the callback, nobody ever calls it (deliberate:
-  CONTRACT §13.10).
+  CONTRACT §13.10);
+- dispatch POSTs to whatever callback URL the subscription creator supplied and sends the
+  storage-server key as its bearer token (deliberate: CONTRACT §13.4), synchronously, with no
+  timeout and no retry (deliberate: CONTRACT §13.8).
 """
 
 import inspect
+import logging
+import uuid
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, field_validator
+from fastapi import HTTPException
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+from requests import request
 
 from integrations_sdk.component import FunctionEnv
 from integrations_sdk.connection import EmptyOptions
-from integrations_sdk.workflow import Subscription
+from integrations_sdk.workflow import Subscription, WorkflowStorage
 
 __all__ = [
     "DispatchFn",
@@ -33,10 +49,12 @@ __all__ = [
     "workflow_trigger",
 ]
 
+logger = logging.getLogger(__name__)
+
 TRIGGER_PARAMETERS = ("dispatch", "app", "getEnv", "events", "getSubscriptions")
 
 DispatchFn = Callable[..., None]
-"""`dispatch(subscription_id, data, metadata=None)`; see `trigger_runtime`."""
+"""`dispatch(subscription_id, data, metadata=None)`; see `create_dispatch_fn`."""
 GetEnvFn = Callable[[str], FunctionEnv]
 GetSubscriptionsFn = Callable[[], Iterator[Subscription]]
 GetSubscriptionsByNameFn = Callable[[str], Iterator[Subscription]]
@@ -55,43 +73,46 @@ class TriggerMetadata(BaseModel):
     data: dict[str, Any] | None = None
 
 
-class TriggerEvents:
+class TriggerEvents(BaseModel):
     """Subscription lifecycle hooks handed to a trigger function as `events`."""
 
-    def __init__(self) -> None:
-        """Start with no hooks registered."""
-        self.created: OnCreatedFn | None = None
-        self.removed: OnRemovedFn | None = None
+    created_listener: OnCreatedFn | None = None
+    removed_listener: OnRemovedFn | None = None
 
     def on_created(self, fn: OnCreatedFn) -> OnCreatedFn:
         """Register the hook run after a subscription is saved; its result is persisted."""
-        self.created = fn
+        self.created_listener = fn
         return fn
 
     def on_removed(self, fn: OnRemovedFn) -> OnRemovedFn:
         """Store `fn`; it is never invoked (deliberate: CONTRACT §13.10)."""
-        self.removed = fn
+        self.removed_listener = fn
         return fn
 
 
 class Trigger(BaseModel):
-    """A decorated trigger function and its declaration."""
+    """A decorated trigger function (`call`) and its declaration.
+
+    `env`/`secrets` are the decorator's `connectionEnv`/`connectionSecrets`, and
+    `triggerOptionsType`/`triggerSecretsType` its `triggerOptions`/`triggerSecrets`.
+    """
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
 
     name: str
     description: str
     result: type[BaseModel] | dict[str, Any]
-    connectionEnv: list[str] = []
-    connectionSecrets: list[str] = []
-    triggerOptions: type[BaseModel] | None = EmptyOptions
-    triggerSecrets: type[BaseModel] | None = EmptyOptions
+    call: Callable[..., Any]
+    env: list[str] = []
+    secrets: list[str] = []
+    triggerOptionsType: type[BaseModel] | None = EmptyOptions
+    triggerSecretsType: type[BaseModel] | None = EmptyOptions
     installInstructions: str | None = None
     postInstallInstructions: Callable[[Subscription, Callable[[], FunctionEnv]], str] | None = None
     docs: str | None = None
-    fn: Callable[..., Any]
+    events: TriggerEvents = Field(default_factory=TriggerEvents)
 
-    @field_validator("fn")
+    @field_validator("call")
     @classmethod
     def _check_parameter_names(cls, fn: Callable[..., Any]) -> Callable[..., Any]:
         for parameter in inspect.signature(fn).parameters:
@@ -104,13 +125,12 @@ class Trigger(BaseModel):
 
 
 class Triggers(BaseModel):
-    """A shared handler serving several triggers (from `with_triggers`)."""
+    """A shared handler (`call`) serving the named `triggers` (from `with_triggers`)."""
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
 
-    name: str
     triggers: list[str]
-    fn: Callable[..., Any]
+    call: Callable[..., Any]
 
 
 def workflow_trigger(
@@ -135,14 +155,14 @@ def workflow_trigger(
             name=fn.__name__,
             description=description,
             result=result,
-            connectionEnv=connectionEnv or [],
-            connectionSecrets=connectionSecrets or [],
-            triggerOptions=triggerOptions,
-            triggerSecrets=triggerSecrets,
+            call=fn,
+            env=connectionEnv or [],
+            secrets=connectionSecrets or [],
+            triggerOptionsType=triggerOptions,
+            triggerSecretsType=triggerSecrets,
             installInstructions=installInstructions,
             postInstallInstructions=postInstallInstructions,
             docs=docs,
-            fn=fn,
         )
 
     return decorate
@@ -152,6 +172,58 @@ def with_triggers(triggers: list[str]) -> Callable[[Callable[..., Any]], Trigger
     """Declare one handler shared by the named triggers (checked only at server start)."""
 
     def decorate(fn: Callable[..., Any]) -> Triggers:
-        return Triggers(name=fn.__name__, triggers=triggers, fn=fn)
+        return Triggers(triggers=triggers, call=fn)
 
     return decorate
+
+
+def _plain(value: Any) -> Any:
+    return value.model_dump() if isinstance(value, BaseModel) else value
+
+
+def create_dispatch_fn(
+    storage: WorkflowStorage, storage_server_key: str, trigger_name: str | None
+) -> DispatchFn:
+    """`dispatch(subscription_id, data, metadata=None)` for one trigger (or any, if None).
+
+    It POSTs through `request`, the name this module bound at import (CONTRACT §15).
+    """
+
+    def dispatch(subscription_id: str, data: Any, metadata: Any = None) -> None:
+        subscription = storage.get_subscription(subscription_id)
+        name = trigger_name or subscription.name
+        payload = _plain(data)
+        # Payload KEYS only, never values (CONTRACT §13.12).
+        logger.debug(
+            "Trigger triggered: %s for subscription %s on connection %s (payload keys: %s)",
+            name,
+            subscription.id,
+            subscription.connectionId,
+            sorted(payload) if isinstance(payload, dict) else type(payload).__name__,
+        )
+        body = {
+            "id": str(uuid.uuid4()),
+            "name": name,
+            "connectionId": subscription.connectionId,
+            "subscriptionId": subscription.id,
+            "payload": payload,
+            "metadata": _plain(metadata),
+        }
+        # deliberate: CONTRACT §13.4 (engine key to any URL) and §13.8 (no timeout)
+        response = request(  # noqa: S113
+            "Post",
+            subscription.callback.url,
+            json=body,
+            headers={"Authorization": f"Bearer {storage_server_key}"},
+        )
+        if response.status_code >= 400:
+            logger.error(
+                "Dispatch of %s for subscription %s failed: %s %s",
+                name,
+                subscription.id,
+                response.status_code,
+                response.reason,
+            )
+            raise HTTPException(status_code=response.status_code, detail=response.reason)
+
+    return dispatch
