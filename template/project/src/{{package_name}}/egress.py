@@ -101,7 +101,7 @@ def unwrap(address: IPAddress) -> IPAddress:
 
 
 def is_public_address(text: str) -> bool:
-    """True only for a global unicast address (REFERENCE §5.2's rule, after unwrapping).
+    """True only for a global unicast address (after unwrapping IPv4-mapped and similar forms).
 
     A NAT64 address is judged by the IPv4 address it carries (its IPv6 prefix is reserved,
     yet it is how IPv6-only networks reach public IPv4 hosts); other transition forms must

@@ -1,4 +1,4 @@
-"""Logging setup: one root handler whose formatter redacts every record (REFERENCE §4.4).
+"""Logging setup: one root handler whose formatter redacts every record, whoever logs it.
 
 Redaction sits on the HANDLER, not on a logger: filters on a logger do not run for records of
 other loggers, while every record that propagates to the root (uvicorn, httpx,

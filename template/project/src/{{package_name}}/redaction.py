@@ -1,4 +1,4 @@
-"""What a secret looks like in text, and how to remove it (REFERENCE §4.3).
+"""What a secret looks like in text, and how to remove it.
 
 Two layers, strongest first:
 1. a registry of every secret VALUE this process has loaded (settings, connection and

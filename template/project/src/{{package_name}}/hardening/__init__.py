@@ -1,6 +1,6 @@
 """The hardening layer: an ASGI middleware stack this project owns, around the SDK app.
 
-The SDK's own protections are thin (CONTRACT §13), so every request passes these layers, in
+The SDK's own protections are thin (see SECURITY.md), so every request passes these layers, in
 this order, before the SDK sees it (and every response passes them on the way out):
 
 1. RequestContext    request id (logs and X-Request-ID), security headers, no CORS headers,

@@ -2,16 +2,16 @@
 
 Decisions (see SECURITY.md):
 - `POST /call` is refused with 404 for everyone, token or not: it runs any action with
-  secrets the CALLER supplies, without a connection (CONTRACT §13.2), and the Ebbot platform
+  secrets the CALLER supplies, without a connection, and the Ebbot platform
   calls actions through `/connections/{id}/call/{action}` instead. 404 rather than 403 so the
   route looks absent, like any other path this server does not serve.
-- `/docs`, `/redoc`, `/openapi.json` answer 404 outside dev mode (CONTRACT §13.3); in dev mode
+- `/docs`, `/redoc`, `/openapi.json` answer 404 outside dev mode (they list every route and schema); in dev mode
   they sit behind the bearer guard like every SDK route.
 - Public without a token: `/liveness`, `/readiness` (answered from a short cache, see
   readiness.py) and the webhook routes under `/webhooks/`, which authenticate the upstream
   themselves (signature checks in webhooks/inbound.py).
 - Everything else needs `Authorization: Bearer <AUTH_TOKEN>`, compared in constant time on
-  bytes (the SDK's own check is a plain `!=`, CONTRACT §13.1). Unknown paths also get 401, so
+  bytes (the SDK's own check is a plain `!=`, which leaks timing). Unknown paths also get 401, so
   the route inventory is not visible without the token.
 - CORS is closed: a preflight is refused with 403 and no `Access-Control-*` header is sent.
 """

@@ -1,4 +1,4 @@
-"""Request body cap for every route, enforced before the body is read (REFERENCE §2.1 step 2).
+"""Request body cap for every route, enforced before the body is read.
 
 fastapi <0.116 (what the SDK pins) has no `max_body_size`, so the cap is ours: a declared
 `Content-Length` over the cap is refused at once, and streamed (chunked) bodies are counted

@@ -1,6 +1,6 @@
 """Upstream cleanup when a subscription is deleted.
 
-The SDK stores `events.on_removed` callbacks but never calls them (CONTRACT §13.10), so a
+The SDK stores `events.on_removed` callbacks but never calls them, so a
 webhook registered upstream for a subscription would outlive it. Trigger code registers a
 hook here instead, per trigger name; the hardening layer calls it after the SDK has deleted
 the subscription, with the subscription as it was just before the delete.

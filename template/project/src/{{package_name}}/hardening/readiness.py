@@ -1,7 +1,7 @@
 """`/readiness` stays public (orchestrators probe it without credentials) but is made cheap.
 
 The SDK answers it by fetching up to 1000 subscriptions from storage on every call, which
-turns an unauthenticated request into an expensive one (CONTRACT §13.8). Here the SDK is
+turns an unauthenticated request into an expensive one. Here the SDK is
 asked at most once per `ttl_seconds`; every other probe gets the last answer.
 """
 

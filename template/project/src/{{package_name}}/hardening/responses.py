@@ -1,13 +1,13 @@
 """Response rewriting: what the SDK sends back is made safe before it leaves the process.
 
-- every 500 (the SDK's plain-text ones and `Missing env var: <name>`, CONTRACT §11 and §13.11)
+- every 500 (the SDK's plain-text ones and `Missing env var: <name>`)
   becomes a generic JSON body with the request's correlation id;
 - every 422 keeps only field locations and messages: never `input` or `ctx`, and never a
-  `jsonschema` message, which quotes the offending value (CONTRACT §13.6);
-- connection and subscription responses lose every `secrets` key (CONTRACT §13.5); the values
+  `jsonschema` message, which quotes the offending value;
+- connection and subscription responses lose every `secrets` key (the SDK echoes them); the values
   are registered for redaction on the way out;
 - any registered secret value left in a JSON or text body, e.g. put there by an `info=` or
-  `post_install_instructions` callback (CONTRACT §13.7), is masked.
+  `post_install_instructions` callback, is masked.
 """
 
 from __future__ import annotations

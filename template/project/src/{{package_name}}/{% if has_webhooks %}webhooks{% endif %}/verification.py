@@ -1,9 +1,9 @@
 """Building blocks shared by the signature schemes: pure functions, no framework.
 
 Every comparison is `hmac.compare_digest` on bytes (on `str` it raises TypeError for
-non-ASCII input, REFERENCE §2.2), and every malformed input becomes `Rejected`, never another
+non-ASCII input), and every malformed input becomes `Rejected`, never another
 exception: vendor libraries raise TypeError, ValueError or UnicodeDecodeError on hostile
-headers and bodies (REFERENCE §1.1, §1.2), which would otherwise become 500s.
+headers and bodies, which would otherwise become 500s.
 """
 
 from __future__ import annotations
@@ -77,7 +77,7 @@ def header(headers: Mapping[str, str], name: str, pattern: re.Pattern[str] | Non
 
 def check_window(timestamp: int, now: float, tolerance_seconds: int) -> None:
     """Refuse timestamps too far in the past AND in the future (vendor libraries skip the
-    future check, REFERENCE §1.2)."""
+    future check)."""
     if abs(now - timestamp) > tolerance_seconds:
         raise Rejected("timestamp outside the accepted window")
 
