@@ -5,37 +5,32 @@
 Run by the benchmarks in the project's own virtualenv, with DEV_MODE, APP_ENV and AUTH_TOKEN
 set by the caller. `POST /bench/plain` reads the body and answers 200: the same app, the same
 hardening layers, no signature, as the baseline for the webhook route. The engine (where the
-SDK dispatches accepted events over `requests`) is a stub that answers 200 at once, so only
-this server's own work is measured.
+SDK dispatches accepted events over `requests`) is a stub below requests' transport adapter
+(the `responses` library, as in the generated tests) that answers 200 at once, so only this
+server's own work is measured.
 """
 
 from __future__ import annotations
 
 import importlib
+import re
 import sys
-from typing import Any
 
-import requests
+import responses
 import uvicorn
 from fastapi import FastAPI, Request
 
 
-class _EngineAnswer:
-    status_code = 200
-    ok = True
-    reason = "OK"
-
-    def json(self) -> dict[str, Any]:
-        return {}
-
-
-def _engine(method: str, url: str, **kwargs: Any) -> _EngineAnswer:
-    return _EngineAnswer()
+def _stub_the_engine() -> None:
+    """Every `requests` call the SDK makes (its dispatches) answers 200, in process."""
+    engine = responses.RequestsMock(assert_all_requests_are_fired=False)
+    engine.add(responses.POST, re.compile(r".*"), json={}, status=200)
+    engine.start()
 
 
 def bench_app(package: str) -> FastAPI:
     """The generated app with the unsigned baseline route added."""
-    requests.request = _engine  # type: ignore[assignment]  # dispatches go nowhere
+    _stub_the_engine()
     app: FastAPI = importlib.import_module(f"{package}.app").create_app()
 
     @app.post("/bench/plain")
