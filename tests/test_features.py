@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from scaffold import DISTRIBUTION, __version__
+
 from scaffold_support import render_project
 
 FEATURE_FILES = {
@@ -48,3 +50,7 @@ def test_ci_workflow_runs_the_quality_gates_and_scaffold_check(tmp_path: Path) -
     for gate in ("ruff check", "ruff format --check", "mypy", "pytest", "scaffold check"):
         assert gate in commands, gate
     assert workflow["jobs"]["audit"]["continue-on-error"] is True
+    # scaffold by its own distribution name and exactly this release, never a bare name that
+    # someone else owns on the public index.
+    assert f"--from '{DISTRIBUTION}=={__version__}' scaffold check" in commands
+    assert "--from scaffold " not in commands

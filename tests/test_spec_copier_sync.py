@@ -85,3 +85,15 @@ def test_template_needs_no_trust() -> None:
     for key in ("_tasks", "_jinja_extensions", "_migrations", "_external_data"):
         assert key not in COPIER_YML, key
     assert Path(template_dir() / "copier.yml").is_file()
+
+
+def test_the_templates_release_is_scaffolds_own() -> None:
+    import scaffold
+
+    loader = jinja2.FileSystemLoader(template_dir())
+    environment = jinja2.Environment(loader=loader, autoescape=False)  # noqa: S701 - not HTML
+    release = environment.get_template("release.jinja").module
+    assert release.scaffold_version == scaffold.__version__, (  # type: ignore[attr-defined]
+        "template/release.jinja is stale: set scaffold_version to scaffold.__version__"
+    )
+    assert release.scaffold_distribution == scaffold.DISTRIBUTION  # type: ignore[attr-defined]

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.slow
 def test_installed_wheel_generates_a_project_from_another_directory(tmp_path: Path) -> None:
     dist = tmp_path / "dist"
     uv("build", "--wheel", "--out-dir", str(dist), str(REPO))
-    [wheel] = dist.glob("scaffold-*.whl")
+    [wheel] = dist.glob("ebbot_scaffold-*.whl")
     python = make_venv(tmp_path / "venv")
     install(python, str(wheel))
     elsewhere = tmp_path / "elsewhere"
