@@ -43,7 +43,7 @@ def harden(app: FastAPI, settings: Settings) -> FastAPI:
     )
     app.add_middleware(ReadinessCache)
     app.add_middleware(BodyCap, max_bytes=settings.max_body_bytes)
-    app.add_middleware(BearerGuard, token=settings.auth_token_value)
+    app.add_middleware(BearerGuard, token=settings.auth_token_value, docs_on_loopback=docs_enabled)
     app.add_middleware(RoutePolicy, docs_enabled=docs_enabled)
     app.add_middleware(ResponseRewriter)
     app.add_middleware(RequestContext, docs_enabled=docs_enabled)

@@ -5,8 +5,9 @@ Decisions (see SECURITY.md):
   secrets the CALLER supplies, without a connection, and the Ebbot platform
   calls actions through `/connections/{id}/call/{action}` instead. 404 rather than 403 so the
   route looks absent, like any other path this server does not serve.
-- `/docs`, `/redoc`, `/openapi.json` answer 404 outside dev mode (they list every route and schema); in dev mode
-  they sit behind the bearer guard like every SDK route.
+- `/docs`, `/redoc`, `/openapi.json` answer 404 outside dev mode (they list every route and
+  schema). In dev mode a browser on this machine (a loopback client) may read them without the
+  token, since a browser cannot send one; from anywhere else they need the token.
 - Public without a token: `/liveness`, `/readiness` (answered from a short cache, see
   readiness.py) and the webhook routes under `/webhooks/`, which authenticate the upstream
   themselves (signature checks in webhooks/inbound.py).
@@ -60,15 +61,30 @@ class RoutePolicy:
             await self.app(scope, receive, send)
 
 
+LOOPBACK_CLIENTS = frozenset({"127.0.0.1", "::1"})
+
+
+def is_loopback_docs_request(scope: Scope) -> bool:
+    """A request for the docs from this machine itself."""
+    client = scope.get("client") or ("", 0)
+    return route_path(scope) in DOCS_PATHS and client[0] in LOOPBACK_CLIENTS
+
+
 class BearerGuard:
     """Constant-time bearer check in front of every non-public route."""
 
-    def __init__(self, app: ASGIApp, *, token: str | None) -> None:
+    def __init__(self, app: ASGIApp, *, token: str | None, docs_on_loopback: bool) -> None:
         self.app = app
         self.expected = token.encode() if token else None
+        self.docs_on_loopback = docs_on_loopback
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or self.expected is None or is_public(route_path(scope)):
+        if (
+            scope["type"] != "http"
+            or self.expected is None
+            or is_public(route_path(scope))
+            or (self.docs_on_loopback and is_loopback_docs_request(scope))
+        ):
             await self.app(scope, receive, send)
             return
         presented = _bearer(header(scope, b"authorization"))
