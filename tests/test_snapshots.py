@@ -1,11 +1,13 @@
 """Golden snapshots of rendered projects: any change to what `scaffold new` writes shows up
 here as a reviewable diff.
 
-Each scenario is rendered from its answers and compared, file list and contents, with the
-tree stored under tests/snapshots/<scenario>/. Stored files carry a `.snap` suffix so that no
-tool lints, formats, type-checks or collects them as code. Contents are normalised first: the
-template location in the answers file, dates, commit ids and the render directory are
-replaced by fixed markers, so a snapshot depends only on the template and the answers.
+Each scenario is rendered from its answers and compared with tests/snapshots/<scenario>/:
+`MANIFEST` lists every rendered file with the SHA-256 of its normalised content, and the files
+where the answers change the most (the Jinja-heavy ones, `FULL_CONTENT`) are stored whole, with
+a `.snap` suffix so that no tool lints, formats, type-checks or collects them as code, so that
+their changes show as a readable diff. Contents are normalised first: the template location in
+the answers file, dates, commit ids and the render directory are replaced by fixed markers, so
+a snapshot depends only on the template and the answers.
 
 A deliberate template change is accepted by regenerating the snapshots with
 `scripts/update-snapshots` and reviewing the resulting `git diff tests/snapshots`.
@@ -18,6 +20,8 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import fnmatch
+import hashlib
 import re
 import shutil
 import sys
@@ -33,6 +37,22 @@ from scaffold.generate import build_spec, generate
 
 SNAPSHOTS = Path(__file__).resolve().parent / "snapshots"
 SUFFIX = ".snap"
+MANIFEST = "MANIFEST"
+# Rendered files stored whole: the ones whose text the answers shape the most.
+FULL_CONTENT = (
+    "README.md",
+    "SECURITY.md",
+    "pyproject.toml",
+    ".copier-answers.yml",
+    ".env.example",
+    "src/*/connection.py",
+    "src/*/credentials.py",
+    "src/*/manifest.py",
+    "src/*/upstream.py",
+    "src/*/fns/*.py",
+    "src/*/fns/actions/*.py",
+    "src/*/webhooks/*.py",
+)
 UPDATE_COMMAND = "scripts/update-snapshots"
 
 # Answers per scenario; project names are fixed so that paths and package names are stable.
@@ -94,53 +114,83 @@ def render_scenario(name: str, workdir: Path) -> dict[str, str]:
     return tree
 
 
-def stored_snapshot(name: str) -> dict[str, str]:
-    """The stored tree of scenario `name` (suffix removed), empty when there is none."""
+def stored_whole(relative: str) -> bool:
+    """Whether a rendered file is stored whole (else only its hash)."""
+    return any(fnmatch.fnmatch(relative, pattern) for pattern in FULL_CONTENT)
+
+
+def digest(text: str) -> str:
+    """The SHA-256 of a normalised file."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def stored_snapshot(name: str) -> tuple[dict[str, str], dict[str, str]]:
+    """The stored snapshot of scenario `name`: ({path: hash}, {path: whole text}); both are
+    empty when there is none."""
     root = SNAPSHOTS / name
-    return {
+    if not (root / MANIFEST).is_file():
+        return {}, {}
+    hashes = {}
+    for line in (root / MANIFEST).read_text("utf-8").splitlines():
+        value, _, relative = line.partition("  ")
+        hashes[relative] = value
+    whole = {
         path.relative_to(root).as_posix().removesuffix(SUFFIX): path.read_text("utf-8")
         for path in sorted(root.rglob(f"*{SUFFIX}"))
         if path.is_file()
     }
+    return hashes, whole
 
 
 def write_snapshot(name: str, tree: dict[str, str]) -> None:
-    """Replace the stored tree of scenario `name` with `tree`."""
+    """Replace the stored snapshot of scenario `name` with that of `tree`."""
     root = SNAPSHOTS / name
     shutil.rmtree(root, ignore_errors=True)
+    root.mkdir(parents=True)
+    lines = [f"{digest(text)}  {relative}" for relative, text in sorted(tree.items())]
+    (root / MANIFEST).write_text("\n".join(lines) + "\n", "utf-8")
     for relative, text in tree.items():
-        target = root / (relative + SUFFIX)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, "utf-8")
+        if stored_whole(relative):
+            target = root / (relative + SUFFIX)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, "utf-8")
 
 
-def differences(name: str, stored: dict[str, str], rendered: dict[str, str]) -> str:
-    """A readable account of how `rendered` differs from `stored` (empty when equal)."""
+def differences(
+    name: str, stored: tuple[dict[str, str], dict[str, str]], rendered: dict[str, str]
+) -> str:
+    """A readable account of how `rendered` differs from the `stored` snapshot (empty when
+    equal): missing and new files, a diff for files stored whole, the others by hash."""
+    hashes, whole = stored
     lines: list[str] = []
-    missing = sorted(stored.keys() - rendered.keys())
-    added = sorted(rendered.keys() - stored.keys())
+    missing = sorted(hashes.keys() - rendered.keys())
+    added = sorted(rendered.keys() - hashes.keys())
     if missing:
         lines.append("no longer rendered: " + ", ".join(missing))
     if added:
         lines.append("newly rendered (not in the snapshot): " + ", ".join(added))
-    for relative in sorted(stored.keys() & rendered.keys()):
-        if stored[relative] != rendered[relative]:
+    for relative in sorted(hashes.keys() & rendered.keys()):
+        if hashes[relative] == digest(rendered[relative]):
+            continue
+        if relative in whole:
             lines.extend(
                 difflib.unified_diff(
-                    stored[relative].splitlines(),
+                    whole[relative].splitlines(),
                     rendered[relative].splitlines(),
                     f"snapshot/{name}/{relative}",
                     f"rendered/{name}/{relative}",
                     lineterm="",
                 )
             )
+        else:
+            lines.append(f"changed: {relative} (stored by hash only)")
     return "\n".join(lines)
 
 
 @pytest.mark.parametrize("scenario", sorted(SCENARIOS))
 def test_rendered_project_matches_its_snapshot(scenario: str, tmp_path: Path) -> None:
     stored = stored_snapshot(scenario)
-    assert stored, f"no snapshot for {scenario!r}: run {UPDATE_COMMAND} and review it"
+    assert stored[0], f"no snapshot for {scenario!r}: run {UPDATE_COMMAND} and review it"
     diff = differences(scenario, stored, render_scenario(scenario, tmp_path))
     assert not diff, (
         f"the {scenario!r} render differs from tests/snapshots/{scenario}:\n{diff}\n\n"
@@ -153,6 +203,19 @@ def test_normalising_removes_what_varies_between_renders() -> None:
     assert normalise(text, Path("/x/p"), dates={"2031-05-01"}) == (
         "_src_path: <template>\n_commit: <commit>\nmade <date>T10:00Z in <project>, 2024-01-01\n"
     )
+
+
+def test_a_change_is_reported_whether_the_file_is_stored_whole_or_by_hash() -> None:
+    stored = (
+        {"README.md": digest("old\n"), "tests/test_x.py": digest("x = 1\n"), "gone.txt": "0"},
+        {"README.md": "old\n"},
+    )
+    rendered = {"README.md": "new\n", "tests/test_x.py": "x = 2\n", "added.txt": ""}
+    report = differences("s", stored, rendered)
+    assert "+new" in report and "-old" in report
+    assert "changed: tests/test_x.py (stored by hash only)" in report
+    assert "no longer rendered: gone.txt" in report and "newly rendered" in report
+    assert differences("s", stored, {**rendered, "README.md": "old\n"}).count("README") == 0
 
 
 def _update(report: Callable[[str], None]) -> int:
