@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 
 from scaffold import __version__, console
-from scaffold.errors import ScaffoldError
+from scaffold.errors import GitMissingError, ScaffoldError
 
 app = typer.Typer(
     name="scaffold",
@@ -353,26 +353,26 @@ def remove_feature(
 
 
 def main() -> None:
-    """Console script entry point: run the app, turning ScaffoldError into an exit code."""
-    try:
-        # Without standalone mode click returns typer.Exit's code instead of raising it.
-        code = app(standalone_mode=False)
-        sys.exit(code if isinstance(code, int) else 0)
-    except ScaffoldError as error:
-        console.error(str(error))
-        sys.exit(error.exit_code)
-    except typer.Exit as done:
-        sys.exit(done.exit_code)
-    except typer.Abort:
-        console.error("aborted")
-        sys.exit(130)
-    except Exception as error:  # click usage errors arrive here in non-standalone mode
-        import click
+    """Console script entry point: run the app, turning ScaffoldError into an exit code.
 
-        if isinstance(error, click.ClickException):
-            error.show()
-            sys.exit(error.exit_code)
-        raise
+    typer runs in standalone mode, so it shows usage errors (exit 2), `typer.Exit` and aborts
+    itself, through whatever click it ships with: old typer depends on `click`, typer 0.2x
+    vendors it, and naming either here would tie scaffold to one of them.
+    """
+    try:
+        app()
+    except ScaffoldError as error:
+        _fail(error)
+    except FileNotFoundError as error:
+        # A subprocess of git anywhere (update, add, the template cache) when git is missing.
+        if error.filename != "git":
+            raise
+        _fail(GitMissingError("this command runs git"))
+
+
+def _fail(error: ScaffoldError) -> NoReturn:
+    console.error(str(error))
+    sys.exit(error.exit_code)
 
 
 if __name__ == "__main__":
