@@ -184,17 +184,13 @@ def presets(
 def questions(
     as_json: Annotated[bool, typer.Option("--json", help="JSON Schema of every answer.")] = False,
 ) -> None:
-    """List the answers a project is generated from (JSON Schema with --json)."""
+    """List the answers a project is generated from: types, defaults, choices (--json: schema)."""
     import json
 
-    from scaffold.spec import ProjectSpec
+    from scaffold.schema import answers_schema, describe_answers
 
-    schema = ProjectSpec.model_json_schema()
-    if as_json:
-        console.output(json.dumps(schema, indent=2))
-        return
-    for name, field in schema["properties"].items():
-        console.output(f"{name}: {field.get('description', '')}")
+    schema = answers_schema()
+    console.output(json.dumps(schema, indent=2) if as_json else "\n".join(describe_answers(schema)))
 
 
 @app.command()
