@@ -80,7 +80,9 @@ def new(
     force: Annotated[
         bool,
         typer.Option(
-            "--force", help="Write into a non-empty directory, overwriting generated files only."
+            "--force",
+            help="Write into a non-empty directory: lists, then overwrites, the files the "
+            "template generates; deletes nothing.",
         ),
     ] = False,
     git: Annotated[
