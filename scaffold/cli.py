@@ -8,13 +8,14 @@ modules (copier, questionary, pydantic models) are imported inside the commands 
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 
 from scaffold import __version__, console
-from scaffold.errors import ScaffoldError
+from scaffold.errors import GitMissingError, ScaffoldError
 
 app = typer.Typer(
     name="scaffold",
@@ -66,7 +67,11 @@ def new(
     ] = False,
     data: Annotated[
         list[str] | None,
-        typer.Option("--data", "-d", help="An answer as key=value (repeatable; YAML values)."),
+        typer.Option(
+            "--data",
+            "-d",
+            help="An answer as key=value (repeatable); lists in YAML: features=[docker,redis].",
+        ),
     ] = None,
     answers_file: Annotated[
         Path | None,
@@ -75,7 +80,9 @@ def new(
     force: Annotated[
         bool,
         typer.Option(
-            "--force", help="Write into a non-empty directory, overwriting generated files only."
+            "--force",
+            help="Write into a non-empty directory: lists, then overwrites, the files the "
+            "template generates; deletes nothing.",
         ),
     ] = False,
     git: Annotated[
@@ -84,15 +91,11 @@ def new(
 ) -> None:
     """Create a new workflow server project."""
     from scaffold import generate, postgen
-    from scaffold.answers import load_answers_file, parse_data_pairs
+    from scaffold.answers import given_answers
 
-    given: dict[str, Any] = {}
-    if answers_file is not None:
-        given.update(load_answers_file(answers_file))
-    given.update(parse_data_pairs(data or []))
-    if name is not None:
-        given["project_name"] = name
-
+    if git and not postgen.git_installed():
+        raise GitMissingError("`scaffold new` makes the project a git repository", "pass --no-git")
+    given = given_answers(name, data or [], answers_file)
     answers = _complete_answers(given, name=name, use_defaults=defaults)
     spec = generate.build_spec(answers)
     if spec.project_name != answers["project_name"]:
@@ -100,13 +103,29 @@ def new(
     destination = (directory if directory is not None else Path.cwd() / spec.project_slug).resolve()
     generate.check_destination(destination, force=force)
     console.step(f"Rendering {spec.project_slug} into {destination}")
-    result = generate.generate(spec, destination, force=force)
+    result = generate.generate(spec, destination, force=force, before_overwrite=_overwriting)
+    if not result.versioned:
+        console.warning(
+            "git is not installed, so the project records no template version and "
+            "`scaffold update`/`scaffold add` cannot merge into it; install git before "
+            "generating a project you mean to keep current"
+        )
     if git:
         console.step("Creating the git repository")
-        if not postgen.initialise_git(result.path, spec):
-            console.warning("skipped git init: git is missing or the directory is already a repo")
+        if not postgen.initialise_git(result.path, spec, result.files):
+            console.warning(
+                f"{result.path} already is a git repository: review and commit the generated "
+                "files yourself"
+            )
     console.success(f"Created {spec.project_title} in {result.path} ({len(result.files)} files)")
     console.info(postgen.next_steps(result.path, spec))
+
+
+def _overwriting(files: Sequence[Path]) -> None:
+    """--force: name every existing file the template is about to replace."""
+    console.warning(f"--force overwrites {len(files)} existing file(s):")
+    for path in files:
+        console.info(f"  {path.as_posix()}")
 
 
 def _complete_answers(
@@ -116,7 +135,7 @@ def _complete_answers(
     from scaffold.errors import AnswersError
     from scaffold.prompts import PromptAborted, QuestionaryPrompter
     from scaffold.questionnaire import ask_missing
-    from scaffold.spec import ANSWER_FIELDS
+    from scaffold.spec import applicable_answers
 
     if use_defaults:
         if "project_name" not in given:
@@ -127,9 +146,7 @@ def _complete_answers(
             return ask_missing(QuestionaryPrompter(), given)
         except PromptAborted:
             raise AnswersError("aborted at a prompt; nothing was written") from None
-    missing = [
-        field for field in ANSWER_FIELDS if field not in given and field != "answers_schema_version"
-    ]
+    missing = [field for field in applicable_answers(given) if field not in given]
     if not missing:
         return given
     example = f"scaffold new {name or 'NAME'} --defaults --data upstream_name=Zendesk"
@@ -169,17 +186,13 @@ def presets(
 def questions(
     as_json: Annotated[bool, typer.Option("--json", help="JSON Schema of every answer.")] = False,
 ) -> None:
-    """List the answers a project is generated from (JSON Schema with --json)."""
+    """List the answers a project is generated from: types, defaults, choices (--json: schema)."""
     import json
 
-    from scaffold.spec import ProjectSpec
+    from scaffold.schema import answers_schema, describe_answers
 
-    schema = ProjectSpec.model_json_schema()
-    if as_json:
-        console.output(json.dumps(schema, indent=2))
-        return
-    for name, field in schema["properties"].items():
-        console.output(f"{name}: {field.get('description', '')}")
+    schema = answers_schema()
+    console.output(json.dumps(schema, indent=2) if as_json else "\n".join(describe_answers(schema)))
 
 
 @app.command()
@@ -353,26 +366,26 @@ def remove_feature(
 
 
 def main() -> None:
-    """Console script entry point: run the app, turning ScaffoldError into an exit code."""
-    try:
-        # Without standalone mode click returns typer.Exit's code instead of raising it.
-        code = app(standalone_mode=False)
-        sys.exit(code if isinstance(code, int) else 0)
-    except ScaffoldError as error:
-        console.error(str(error))
-        sys.exit(error.exit_code)
-    except typer.Exit as done:
-        sys.exit(done.exit_code)
-    except typer.Abort:
-        console.error("aborted")
-        sys.exit(130)
-    except Exception as error:  # click usage errors arrive here in non-standalone mode
-        import click
+    """Console script entry point: run the app, turning ScaffoldError into an exit code.
 
-        if isinstance(error, click.ClickException):
-            error.show()
-            sys.exit(error.exit_code)
-        raise
+    typer runs in standalone mode, so it shows usage errors (exit 2), `typer.Exit` and aborts
+    itself, through whatever click it ships with: old typer depends on `click`, typer 0.2x
+    vendors it, and naming either here would tie scaffold to one of them.
+    """
+    try:
+        app()
+    except ScaffoldError as error:
+        _fail(error)
+    except FileNotFoundError as error:
+        # A subprocess of git anywhere (update, add, the template cache) when git is missing.
+        if error.filename != "git":
+            raise
+        _fail(GitMissingError("this command runs git"))
+
+
+def _fail(error: ScaffoldError) -> NoReturn:
+    console.error(str(error))
+    sys.exit(error.exit_code)
 
 
 if __name__ == "__main__":

@@ -53,3 +53,15 @@ class ConflictError(ScaffoldError):
     """The update was applied but some files hold conflicts the user must resolve."""
 
     exit_code = 7
+
+
+class GitMissingError(ScaffoldError):
+    """git is needed for what was asked and is not installed (not found on PATH)."""
+
+    exit_code = 8
+
+    def __init__(self, needed_for: str, alternative: str = "") -> None:
+        instead = f", or {alternative}" if alternative else ""
+        super().__init__(
+            f"git is not installed (not found on PATH) and {needed_for}; install git{instead}"
+        )

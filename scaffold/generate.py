@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,7 +14,9 @@ from pydantic import ValidationError
 
 from scaffold import render
 from scaffold.errors import AnswersError, DestinationError
+from scaffold.postgen import git_installed
 from scaffold.spec import ProjectSpec, format_validation_error
+from scaffold.template_source import TemplateRef
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,8 @@ class Generated:
     path: Path
     spec: ProjectSpec
     files: tuple[Path, ...]
+    # False when git was missing: the project records no template version to update from.
+    versioned: bool = True
 
 
 def build_spec(answers: Mapping[str, Any]) -> ProjectSpec:
@@ -50,29 +54,52 @@ def check_destination(destination: Path, *, force: bool) -> None:
         raise DestinationError(f"cannot write in {parent}")
 
 
-def generate(spec: ProjectSpec, destination: Path, *, force: bool = False) -> Generated:
+def generate(
+    spec: ProjectSpec,
+    destination: Path,
+    *,
+    force: bool = False,
+    before_overwrite: Callable[[Sequence[Path]], None] = lambda _files: None,
+) -> Generated:
     """Render into a staging directory, then move the result into place.
 
-    A failure while rendering leaves the destination exactly as it was.
+    A failure while rendering leaves the destination exactly as it was. With `force`, files
+    of an existing destination that the template replaces are passed to `before_overwrite`
+    (relative paths) before anything there is written.
     """
     destination = destination.resolve()
     check_destination(destination, force=force)
+    versioned = git_installed()
+    # mkdtemp makes a private (0700) directory; the project inside it is made by mkdir, so
+    # it gets the mode the user's umask gives, like any directory they create.
     staging = Path(tempfile.mkdtemp(prefix=".scaffold-", dir=destination.parent))
     try:
-        render.render(spec.template_data(), staging)
+        rendered = staging / destination.name
+        rendered.mkdir()
+        render.render(spec.template_data(), rendered, source=None if versioned else _plain())
         files = tuple(
-            sorted(path.relative_to(staging) for path in staging.rglob("*") if path.is_file())
+            sorted(path.relative_to(rendered) for path in rendered.rglob("*") if path.is_file())
         )
         if not destination.exists():
-            staging.rename(destination)
+            rendered.rename(destination)
         else:
-            _merge_into(staging, destination, files)
+            _merge_into(rendered, destination, files, before_overwrite)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return Generated(path=destination, spec=spec, files=files)
+    return Generated(path=destination, spec=spec, files=files, versioned=versioned)
 
 
-def _merge_into(staging: Path, destination: Path, files: tuple[Path, ...]) -> None:
+def _plain() -> TemplateRef:
+    """The packaged template as a plain directory: renders without git, records no version."""
+    return TemplateRef(str(render.template_dir()), None)
+
+
+def _merge_into(
+    rendered: Path,
+    destination: Path,
+    files: tuple[Path, ...],
+    before_overwrite: Callable[[Sequence[Path]], None],
+) -> None:
     """Copy rendered files over an existing directory; never delete anything there."""
     for relative in files:
         target = destination / relative
@@ -80,7 +107,17 @@ def _merge_into(staging: Path, destination: Path, files: tuple[Path, ...]) -> No
             raise DestinationError(
                 f"{target} is a directory where the template writes a file; move it away"
             )
-    for relative in files:
+    # A file that already holds exactly the rendered bytes is left alone, not "overwritten".
+    changed = [
+        relative
+        for relative in files
+        if not (destination / relative).exists()
+        or (destination / relative).read_bytes() != (rendered / relative).read_bytes()
+    ]
+    replaced = [relative for relative in changed if (destination / relative).exists()]
+    if replaced:
+        before_overwrite(replaced)
+    for relative in changed:
         target = destination / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(staging / relative, target)
+        shutil.copy2(rendered / relative, target)

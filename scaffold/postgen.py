@@ -5,17 +5,18 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+from collections.abc import Sequence
 from pathlib import Path
 
-from scaffold.errors import PostGenerationError
+from scaffold.errors import GitMissingError, PostGenerationError
 from scaffold.spec import ProjectSpec
 
 
-def _git(project: Path, *args: str, env: dict[str, str] | None = None) -> None:
+def _git(project: Path, *args: str, env: dict[str, str] | None = None) -> str:
     try:
-        subprocess.run(
+        return subprocess.run(
             ["git", *args], cwd=project, check=True, capture_output=True, text=True, env=env
-        )
+        ).stdout
     except subprocess.CalledProcessError as error:
         detail = (error.stderr or error.stdout or "").strip().splitlines()
         reason = detail[-1] if detail else f"exit code {error.returncode}"
@@ -25,9 +26,26 @@ def _git(project: Path, *args: str, env: dict[str, str] | None = None) -> None:
         ) from None
 
 
-def initialise_git(project: Path, spec: ProjectSpec) -> bool:
-    """`git init` and commit everything; False when git is missing or a repo already exists."""
-    if shutil.which("git") is None or (project / ".git").exists():
+def _literal_paths() -> dict[str, str]:
+    # Generated file names are paths, never patterns (a file named `*.md` is just that file).
+    return {**os.environ, "GIT_LITERAL_PATHSPECS": "1"}
+
+
+def git_installed() -> bool:
+    """Whether a `git` executable is on PATH."""
+    return shutil.which("git") is not None
+
+
+def initialise_git(project: Path, spec: ProjectSpec, files: Sequence[Path] | None = None) -> bool:
+    """`git init` and commit the generated `files` (relative paths; default: everything).
+
+    With --force the directory may also hold the user's own files; naming the generated ones
+    leaves those untracked. False when the directory already is a git repository (its owner
+    commits by hand).
+    """
+    if not git_installed():
+        raise GitMissingError("`scaffold new` makes the project a git repository", "pass --no-git")
+    if (project / ".git").exists():
         return False
     # Use the user's git identity when they have one, the project author otherwise.
     env = {
@@ -40,7 +58,10 @@ def initialise_git(project: Path, spec: ProjectSpec) -> bool:
     if _has_git_identity(project):
         env = {}
     _git(project, "init", "--quiet", "--initial-branch=main")
-    _git(project, "add", "--all")
+    if files is None:
+        _git(project, "add", "--all")
+    else:
+        _git(project, "add", "--", *_committable(project, files), env=_literal_paths())
     _git(
         project,
         "commit",
@@ -52,6 +73,24 @@ def initialise_git(project: Path, spec: ProjectSpec) -> bool:
         env={**inherited, **env},
     )
     return True
+
+
+def _committable(project: Path, files: Sequence[Path]) -> list[str]:
+    """The generated files the project's .gitignore does not exclude (what `add --all` takes).
+
+    Naming an ignored file to `git add` is an error, so they are filtered out first.
+    """
+    listed = _git(
+        project,
+        "ls-files",
+        "-z",
+        "--others",
+        "--exclude-standard",
+        "--",
+        *(path.as_posix() for path in files),
+        env=_literal_paths(),
+    )
+    return [name for name in listed.split("\0") if name]
 
 
 def _has_git_identity(project: Path) -> bool:

@@ -7,7 +7,8 @@ same names so plain `copier copy` works too; tests/test_spec_copier_sync.py keep
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from collections.abc import Callable, Mapping
+from typing import Annotated, Any, Literal, cast
 
 from pydantic import (
     BaseModel,
@@ -277,8 +278,8 @@ class ProjectSpec(BaseModel):
     @field_validator("api_base_url", "oauth_token_url")
     @classmethod
     def _https_url(cls, value: str, info: ValidationInfo) -> str:
-        if not value and info.field_name == "oauth_token_url":
-            return value
+        if info.field_name == "oauth_token_url":
+            return validate_https_base_url(value, "the OAuth2 token URL") if value else value
         return validate_https_base_url(value)
 
     @field_validator("project_name")
@@ -377,3 +378,29 @@ def format_validation_error(error: ValidationError) -> str:
         message = problem["msg"].removeprefix("Value error, ")
         lines.append(f"{location}: {message}")
     return "; ".join(lines)
+
+
+def applicable_answers(given: Mapping[str, Any]) -> list[str]:
+    """The answers that apply once `given` is known, in question order; internal ones left out.
+
+    An answer with a `when="name=value"` condition applies only when that answer, as given or
+    as it would default (the chosen preset's suggestions included), has that value.
+    """
+    # The validator that fills in a preset's suggestions, called as the plain classmethod it
+    # is at runtime (mypy sees pydantic's decorator proxy).
+    suggest = cast(Callable[[dict[str, Any]], dict[str, Any]], ProjectSpec._preset_suggestions)
+    known = suggest(dict(given))
+    applicable = []
+    for name, field in ProjectSpec.model_fields.items():
+        extra = field.json_schema_extra if isinstance(field.json_schema_extra, dict) else {}
+        if extra.get("internal"):
+            continue
+        condition = extra.get("when")
+        if isinstance(condition, str):
+            key, _, expected = condition.partition("=")
+            default = ProjectSpec.model_fields[key].get_default(call_default_factory=True)
+            value = known.get(key, default)
+            if str(value) != expected:
+                continue
+        applicable.append(name)
+    return applicable

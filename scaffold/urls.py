@@ -14,33 +14,36 @@ _PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]{0,30})\}")
 _LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
 
 
-def validate_https_base_url(url: str) -> str:
-    """Return the URL without a trailing slash, or raise ValueError saying what is wrong."""
+def validate_https_base_url(url: str, what: str = "the upstream API base URL") -> str:
+    """Return the URL without a trailing slash, or raise ValueError saying what is wrong.
+
+    `what` names the URL in the messages, e.g. "the OAuth2 token URL".
+    """
     placeholders = _PLACEHOLDER.findall(url)
     if len(placeholders) > 1:
-        raise ValueError("use at most one {placeholder} in the base URL host")
+        raise ValueError(f"use at most one {{placeholder}} in the host of {what}")
     concrete = _PLACEHOLDER.sub("tenant", url)
     parts = urlsplit(concrete)
     if parts.scheme != "https":
-        raise ValueError("the upstream API base URL must start with https://")
+        raise ValueError(f"{what} must start with https://")
     if parts.username or parts.password:
-        raise ValueError("the base URL must not contain credentials (user:password@)")
+        raise ValueError(f"{what} must not contain credentials (user:password@)")
     if parts.query or parts.fragment:
-        raise ValueError("the base URL must not have a query or fragment")
+        raise ValueError(f"{what} must not have a query or fragment")
     if parts.port not in (None, 443):
-        raise ValueError("the base URL must use the default https port 443")
+        raise ValueError(f"{what} must use the default https port 443")
     host = parts.hostname or ""
     try:
         ipaddress.ip_address(host)
     except ValueError:
         pass
     else:
-        raise ValueError("the base URL must name a host, not an IP address")
+        raise ValueError(f"{what} must name a host, not an IP address")
     labels = host.split(".")
     if len(labels) < 2 or not all(_LABEL.match(label) for label in labels):
-        raise ValueError(f"{host!r} is not a valid public host name")
+        raise ValueError(f"{host!r} in {what} is not a valid public host name")
     if placeholders and f"{{{placeholders[0]}}}" not in urlsplit(url).netloc:
-        raise ValueError("a {placeholder} may only stand in the host")
+        raise ValueError(f"a {{placeholder}} in {what} may only stand in the host")
     return url.rstrip("/")
 
 

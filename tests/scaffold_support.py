@@ -27,9 +27,11 @@ class Run:
     stderr: str
 
 
-def run_scaffold(*args: str, cwd: Path, stdin: str | None = None) -> Run:
-    """Run the real CLI in a subprocess (no terminal: stdin is a pipe)."""
-    env = {**os.environ, "NO_COLOR": "1", "GIT_CONFIG_NOSYSTEM": "1"}
+def run_scaffold(
+    *args: str, cwd: Path, stdin: str | None = None, env: dict[str, str] | None = None
+) -> Run:
+    """Run the real CLI in a subprocess (no terminal: stdin is a pipe); `env` adds variables."""
+    env = {**os.environ, "NO_COLOR": "1", "GIT_CONFIG_NOSYSTEM": "1", **(env or {})}
     done = subprocess.run(
         [sys.executable, "-m", "scaffold", *args],
         cwd=cwd,

@@ -3,17 +3,37 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
+from scaffold.spec import applicable_answers
+
 from scaffold_support import Run, run_scaffold, snapshot
 
 
-def new(workdir: Path, *args: str) -> Run:
-    return run_scaffold("new", *args, cwd=workdir)
+def new(workdir: Path, *args: str, env: dict[str, str] | None = None) -> Run:
+    return run_scaffold("new", *args, cwd=workdir, env=env)
+
+
+def git(project: Path, *args: str) -> str:
+    return subprocess.run(
+        ["git", *args], cwd=project, capture_output=True, text=True, check=True
+    ).stdout
+
+
+@pytest.fixture
+def without_git(tmp_path: Path) -> dict[str, str]:
+    """A PATH holding only python: no git for scaffold or copier to find."""
+    bin_dir = tmp_path / "bin-without-git"
+    bin_dir.mkdir()
+    (bin_dir / "python").symlink_to(sys.executable)
+    assert shutil.which("git", path=str(bin_dir)) is None
+    return {"PATH": str(bin_dir)}
 
 
 def one_line_error(run: Run) -> str:
@@ -105,6 +125,37 @@ def test_force_overwrites_generated_files_only_and_deletes_nothing(workdir: Path
     assert (target / "README.md").read_text() != "old readme"
 
 
+def test_force_names_each_file_it_overwrites_and_commits_only_generated_files(
+    workdir: Path,
+) -> None:
+    target = workdir / "acme"
+    (target / "docs").mkdir(parents=True)
+    (target / "notes.txt").write_text("mine")
+    (target / "docs" / "plan.md").write_text("also mine")
+    (target / "README.md").write_text("old readme")
+    (target / "SECURITY.md").write_text("old policy")
+    run = new(workdir, "acme", "--defaults", "--force")
+    assert run.code == 0, run.stderr
+    lines = run.stderr.splitlines()
+    heading = lines.index("warning: --force overwrites 2 existing file(s):")
+    assert lines[heading + 1 : heading + 3] == ["  README.md", "  SECURITY.md"]
+    assert not lines[heading + 3].startswith("  ")
+    assert "notes.txt" not in run.stderr and "plan.md" not in run.stderr
+
+    committed = set(git(target, "ls-files").splitlines())
+    on_disk = {
+        path.relative_to(target).as_posix()
+        for path in target.rglob("*")
+        if path.is_file() and ".git" not in path.relative_to(target).parts
+    }
+    assert committed == on_disk - {"notes.txt", "docs/plan.md"}
+    assert git(target, "status", "--porcelain", "--untracked-files=all").splitlines() == [
+        "?? docs/plan.md",
+        "?? notes.txt",
+    ]
+    assert len(git(target, "log", "--oneline").splitlines()) == 1
+
+
 def test_a_file_as_destination_is_refused(workdir: Path) -> None:
     (workdir / "acme").write_text("a file")
     run = new(workdir, "acme", "--defaults")
@@ -112,14 +163,46 @@ def test_a_file_as_destination_is_refused(workdir: Path) -> None:
     assert (workdir / "acme").read_text() == "a file"
 
 
+def missing_answers(line: str) -> list[str]:
+    names = line.partition("missing (")[2].partition(")")[0]
+    return names.split(", ")
+
+
 def test_without_a_terminal_missing_answers_are_named_with_a_working_command(
     workdir: Path,
 ) -> None:
     run = new(workdir, "acme")
     line = one_line_error(run)
-    assert "missing" in line and "description" in line and "webhook_preset" in line
+    listed = missing_answers(line)
+    # tests/test_answers.py pins which answers apply; here: the CLI lists exactly those.
+    assert listed == [name for name in applicable_answers({}) if name != "project_name"]
+    assert not [name for name in listed if name.startswith(("hmac_", "oauth_", "api_key"))]
+    assert f"{len(listed)} answer(s) missing" in line
     assert "scaffold new acme --defaults" in line
     assert list(workdir.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("data", "applies", "does_not_apply"),
+    [
+        (["webhook_preset=generic-hmac"], ["api_key_header", "hmac_prefix"], ["oauth_scopes"]),
+        (["webhook_preset=shopify"], ["api_key_header"], ["hmac_prefix", "oauth_token_url"]),
+        (
+            ["webhook_preset=shopify", "api_auth=oauth2-client-credentials"],
+            ["oauth_token_url", "oauth_scopes"],
+            ["api_key_header", "hmac_encoding"],
+        ),
+    ],
+)
+def test_missing_answers_follow_the_chosen_preset_and_auth(
+    workdir: Path, data: list[str], applies: list[str], does_not_apply: list[str]
+) -> None:
+    pairs = [arg for pair in data for arg in ("--data", pair)]
+    listed = missing_answers(one_line_error(new(workdir, "acme", *pairs)))
+    for name in applies:
+        assert name in listed
+    for name in does_not_apply + [pair.partition("=")[0] for pair in data]:
+        assert name not in listed
 
 
 def test_answers_file_yaml_and_data_pairs_are_combined(workdir: Path) -> None:
@@ -169,6 +252,17 @@ def test_answers_file_json_is_accepted(workdir: Path) -> None:
         (["--data", "webhook_preset=carrier-pigeon"], "unknown webhook preset"),
         (["--data", "api_base_url=http://api.acme.example"], "https"),
         (["--answers-file", "/does/not/exist.yml"], "does not exist"),
+        (
+            [
+                "--data",
+                "api_auth=oauth2-client-credentials",
+                "--data",
+                "oauth_token_url=http://a.b",
+            ],
+            "oauth_token_url: the OAuth2 token URL must start with https://",
+        ),
+        (["--data", "features=[docker"], "--data features: not valid YAML: expected ',' or ']'"),
+        (["--data", "project_name=other"], "two project names: 'acme' as NAME and 'other'"),
     ],
 )
 def test_bad_answers_fail_with_one_line_and_write_nothing(
@@ -185,6 +279,59 @@ def test_a_malformed_answers_file_is_refused(workdir: Path) -> None:
     bad.write_text("- just\n- a list\n")
     run = new(workdir, "acme", "--defaults", "--answers-file", str(bad))
     assert "mapping" in one_line_error(run)
+
+
+def test_bad_yaml_in_an_answers_file_is_located_by_line_and_column(workdir: Path) -> None:
+    bad = workdir.parent / "bad.yml"
+    bad.write_text("upstream_name: Zendesk\nfeatures: [docker\nwebhook_preset: zendesk\n")
+    line = one_line_error(new(workdir, "acme", "--defaults", "--answers-file", str(bad)))
+    assert line.startswith(f"error: answers file {bad}: not valid YAML: ")
+    assert "(line 3, column 15)" in line
+    assert list(workdir.iterdir()) == []
+
+
+def test_without_git_no_git_still_generates_and_says_what_it_cannot_record(
+    workdir: Path, without_git: dict[str, str]
+) -> None:
+    run = new(workdir, "acme", "--defaults", "--no-git", env=without_git)
+    assert run.code == 0, run.stderr
+    project = workdir / "acme"
+    assert (project / "src" / "acme" / "app.py").is_file()
+    assert not (project / ".git").exists()
+    answers = yaml.safe_load((project / ".copier-answers.yml").read_text())
+    assert answers["project_name"] == "acme" and "_commit" not in answers
+    warnings = [line for line in run.stderr.splitlines() if line.startswith("warning: ")]
+    assert len(warnings) == 1
+    assert "git is not installed" in warnings[0] and "scaffold update" in warnings[0]
+
+
+def test_without_git_the_git_repository_is_refused_before_anything_is_written(
+    workdir: Path, without_git: dict[str, str]
+) -> None:
+    run = new(workdir, "acme", "--defaults", env=without_git)
+    line = one_line_error(run)
+    assert "git is not installed" in line and "pass --no-git" in line
+    assert run.code == 8
+    assert list(workdir.iterdir()) == []
+
+
+def test_without_git_update_and_add_say_git_is_missing(
+    workdir: Path, without_git: dict[str, str]
+) -> None:
+    assert new(workdir, "acme", "--defaults").code == 0
+    project = workdir / "acme"
+    before = snapshot(project)
+    for command in (["update", str(project)], ["add", "feature", "redis", "-C", str(project)]):
+        run = run_scaffold(
+            *command, "--yes" if "add" in command else "--dry-run", cwd=workdir, env=without_git
+        )
+        errors = [line for line in run.stderr.splitlines() if line.startswith("error: ")]
+        assert errors == [
+            "error: git is not installed (not found on PATH) and this command runs git; install git"
+        ], run.stderr
+        assert "Traceback" not in run.stderr
+        assert run.code == 8
+    assert snapshot(project) == before
 
 
 def test_version_and_help(workdir: Path) -> None:
