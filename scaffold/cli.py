@@ -85,6 +85,7 @@ def new(
     """Create a new workflow server project."""
     from scaffold import generate, postgen
     from scaffold.answers import load_answers_file, parse_data_pairs
+    from scaffold.presets import preset_host_warning
 
     given: dict[str, Any] = {}
     if answers_file is not None:
@@ -95,6 +96,9 @@ def new(
 
     answers = _complete_answers(given, name=name, use_defaults=defaults)
     spec = generate.build_spec(answers)
+    warning = preset_host_warning(spec.webhook_preset, spec.api_base_url)
+    if warning and (defaults or not _interactive()):  # else the questionnaire had it confirmed
+        console.warning(warning)
     if spec.project_name != answers["project_name"]:
         console.info(f"note: using the project name {spec.project_name!r}")
     destination = (directory if directory is not None else Path.cwd() / spec.project_slug).resolve()
