@@ -225,7 +225,7 @@ def test_a_rule_tying_two_answers_waits_for_the_later_one() -> None:
         check_answer(answers, "oauth_token_url", "")
     hmac = {"webhook_preset": "generic-hmac", "hmac_timestamp_header": "X-Ts"}
     assert check_answer(hmac, "hmac_timestamp_header", "X-Ts") == "X-Ts"
-    with pytest.raises(AnswerProblem, match="set hmac_signed_content=timestamp.body"):
+    with pytest.raises(AnswerProblem, match=r"set hmac_signed_content=timestamp\.body"):
         check_answer(hmac, "hmac_signed_content", "body")
 
 
