@@ -118,7 +118,7 @@ def _complete_answers(
 ) -> dict[str, Any]:
     """Fill in what the user did not answer: defaults, prompts, or a clear refusal."""
     from scaffold.errors import AnswersError
-    from scaffold.prompts import PromptAborted, QuestionaryPrompter
+    from scaffold.prompts import QuestionaryPrompter
     from scaffold.questionnaire import ask_missing
     from scaffold.spec import ANSWER_FIELDS
 
@@ -127,10 +127,7 @@ def _complete_answers(
             raise AnswersError("--defaults needs a project name: scaffold new NAME --defaults")
         return given
     if _interactive():
-        try:
-            return ask_missing(QuestionaryPrompter(), given)
-        except PromptAborted:
-            raise AnswersError("aborted at a prompt; nothing was written") from None
+        return ask_missing(QuestionaryPrompter(), given)  # Ctrl-C: PromptAborted, exit 130
     missing = [
         field for field in ANSWER_FIELDS if field not in given and field != "answers_schema_version"
     ]
@@ -272,13 +269,10 @@ def _add_interactively(
             "say what to add, e.g. scaffold add action ticket close --yes (see scaffold add --help)"
         )
     from scaffold.evolve import choose_addition
-    from scaffold.prompts import PromptAborted, QuestionaryPrompter
+    from scaffold.prompts import QuestionaryPrompter
 
-    prompter = QuestionaryPrompter()
-    try:
-        _change(project, lambda spec: choose_addition(prompter, spec), yes=yes, dry_run=dry_run)
-    except PromptAborted:
-        raise UsageError("aborted at a prompt; nothing was changed") from None
+    prompter = QuestionaryPrompter()  # Ctrl-C: PromptAborted, exit 130
+    _change(project, lambda spec: choose_addition(prompter, spec), yes=yes, dry_run=dry_run)
 
 
 @add_app.command("action")
