@@ -129,7 +129,7 @@ def _ask_plain(prompter: Prompter, question: Question, answers: Answers, default
         value = check_answer(answers, name, parse(typed))
         if value != parse(typed):
             prompter.note(f"note: using {_summary_value(value)} for {typed.strip()!r}")
-        if _CONFIRM_ANSWER.get(name, _accepted)(prompter, {**answers, name: value}):
+        if name != "api_base_url" or _host_confirmed(prompter, {**answers, name: value}):
             return value
 
 
@@ -151,21 +151,12 @@ def _ask_select(prompter: Prompter, question: Question, answers: Answers, defaul
     return prompter.select(question.name, question.message, choices, chosen)
 
 
-def _accepted(_prompter: Prompter, _answers: Mapping[str, Any]) -> bool:
-    return True
-
-
-def _confirm_preset_host(prompter: Prompter, answers: Mapping[str, Any]) -> bool:
+def _host_confirmed(prompter: Prompter, answers: Mapping[str, Any]) -> bool:
+    # The base URL passes the spec, but its host becomes the outbound allowlist.
     warning = preset_host_warning(answers["webhook_preset"], answers["api_base_url"])
     if warning is None:
         return True
     return prompter.confirm("api_base_url.confirm", f"{warning}. Use it anyway?", False)
-
-
-# Answers that pass the spec but deserve a second look before they are taken.
-_CONFIRM_ANSWER: dict[str, Callable[[Prompter, Mapping[str, Any]], bool]] = {
-    "api_base_url": _confirm_preset_host,
-}
 
 
 def _ask_events(prompter: Prompter, question: Question, answers: Answers, default: Any) -> Any:
@@ -291,13 +282,18 @@ def _summary_value(value: Any) -> str:
     return str(value) if value != "" else "(none)"
 
 
-def summary(answers: Mapping[str, Any]) -> list[str]:
-    """One line per applicable answer, in asking order."""
+def _answered(answers: Mapping[str, Any]) -> list[Question]:
+    """The questions answered that apply, in asking order."""
     return [
-        f"{question.name}: {_summary_value(answers[question.name])}"
+        question
         for question in QUESTIONS
         if not question.internal and question.name in answers and question.applies(answers)
     ]
+
+
+def summary(answers: Mapping[str, Any]) -> list[str]:
+    """One line per applicable answer, in asking order."""
+    return [f"{q.name}: {_summary_value(answers[q.name])}" for q in _answered(answers)]
 
 
 def _confirm(prompter: Prompter, answers: Answers) -> str | None:
@@ -323,9 +319,5 @@ def _confirm(prompter: Prompter, answers: Answers) -> str | None:
         raise PromptAborted("cancelled; nothing was written")
     if decision == "create":
         return None
-    changeable = [
-        Choice(q.name, f"{q.name}: {q.text}")
-        for q in QUESTIONS
-        if not q.internal and q.name in answers and q.applies(answers)
-    ]
+    changeable = [Choice(q.name, f"{q.name}: {q.text}") for q in _answered(answers)]
     return prompter.select("change", "Which answer?", changeable, changeable[0].value)

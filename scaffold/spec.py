@@ -218,7 +218,7 @@ def prompt(
     internal: bool = False,
     **extra: Any,
 ) -> dict[str, Any]:
-    """Metadata the questionnaire reads (see `Question`); empty hints are left out."""
+    """Metadata the questionnaire reads (see `Question`); unset keys stay out of the schema."""
     metadata: dict[str, Any] = {
         "prompt": text,
         "hint": hint,
@@ -255,7 +255,10 @@ class Event(BaseModel):
     fields: list[PayloadField] = Field(
         min_length=1,
         max_length=30,
-        description="Payload fields to dispatch (an allowlist); parent.child for a nested one.",
+        description=(
+            "Payload fields to dispatch (an allowlist); a nested one as parent.child, "
+            "recorded as parent__child."
+        ),
     )
 
     @model_validator(mode="before")
@@ -270,8 +273,7 @@ class Event(BaseModel):
     @classmethod
     def _unique_fields(cls, fields: list[str]) -> list[str]:
         # After nesting is normalised: detail.id and detail__id are the same attribute.
-        if len(set(fields)) != len(fields):
-            raise ValueError("each field may be listed once")
+        _once_each(fields, "each field may be listed once")
         return fields
 
     @computed_field  # type: ignore[prop-decorator]
@@ -285,6 +287,11 @@ class Event(BaseModel):
         for separator in ".:/-":
             name = name.replace(separator, "_")
         return "on_" + name
+
+
+def _once_each(values: Sequence[str], message: str) -> None:
+    if len(set(values)) != len(values):
+        raise ValueError(message)
 
 
 def _default_events() -> list[Event]:
@@ -519,9 +526,7 @@ class ProjectSpec(BaseModel):
     @field_validator("resources")
     @classmethod
     def _unique_resources(cls, resources: list[Resource]) -> list[Resource]:
-        names = [resource.name for resource in resources]
-        if len(set(names)) != len(names):
-            raise ValueError("each resource may be listed once")
+        _once_each([resource.name for resource in resources], "each resource may be listed once")
         return resources
 
     # Rules that tie two answers are field validators on the later one, so that a problem
@@ -534,9 +539,10 @@ class ProjectSpec(BaseModel):
             return events
         if not events:
             raise ValueError("a webhook preset needs at least one event (or choose 'none')")
-        triggers = [event.trigger_name for event in events]
-        if len(set(triggers)) != len(triggers):
-            raise ValueError("event names must differ after normalisation to trigger names")
+        _once_each(
+            [event.trigger_name for event in events],
+            "event names must differ after normalisation to trigger names",
+        )
         return events
 
     @field_validator("oauth_token_url")
@@ -628,9 +634,15 @@ class Question:
         """Whether the question is asked, given the answers (suggestions stand in for others)."""
         if not self.when:
             return True
-        name, negated, value = re.fullmatch(r"(\w+)(!?)=(.*)", self.when).groups()  # type: ignore[union-attr]
+        name, negated, value = _condition(self.when)
         current = answers.get(name, getattr(suggested_spec(answers), name))
-        return bool(current == value) != bool(negated)
+        return bool(current == value) != negated
+
+
+def _condition(when: str) -> tuple[str, bool, str]:
+    """'api_auth=basic' -> ('api_auth', False, 'basic'); 'webhook_preset!=none' negates."""
+    name, _, value = when.partition("=")
+    return name.removesuffix("!"), name.endswith("!"), value
 
 
 def _choices(annotation: Any, metadata: Mapping[str, Any]) -> tuple[tuple[str, ...], bool]:
@@ -653,7 +665,7 @@ def _question(name: str) -> Question:
     when = str(metadata.get("when", ""))
     depends_on = tuple(metadata.get("depends_on", ()))
     if when:
-        depends_on = (re.split(r"!?=", when)[0], *depends_on)
+        depends_on = (_condition(when)[0], *depends_on)
     return Question(
         name=name,
         text=str(metadata["prompt"]),
