@@ -266,3 +266,9 @@ def test_dependents_are_what_changing_an_answer_must_ask_again() -> None:
     assert {"upstream_name", "events", "api_base_url", "hmac_signed_content"} <= changed_preset
     assert "description" not in changed_preset
     assert dependents("description") == set()
+
+
+@pytest.mark.parametrize("preset", sorted(name for name in WEBHOOK_PRESETS if name != "none"))
+def test_every_suggested_event_passes_the_field_rules(preset: str) -> None:
+    suggested = [{"name": e.name, "fields": list(e.fields)} for e in WEBHOOK_PRESETS[preset].events]
+    assert spec(webhook_preset=preset, events=suggested).events
