@@ -92,12 +92,16 @@ def new(
     """Create a new workflow server project."""
     from scaffold import generate, postgen
     from scaffold.answers import given_answers
+    from scaffold.presets import preset_host_warning
 
     if git and not postgen.git_installed():
         raise GitMissingError("`scaffold new` makes the project a git repository", "pass --no-git")
     given = given_answers(name, data or [], answers_file)
     answers = _complete_answers(given, name=name, use_defaults=defaults)
     spec = generate.build_spec(answers)
+    warning = preset_host_warning(spec.webhook_preset, spec.api_base_url)
+    if warning and (defaults or not _interactive()):  # else the questionnaire had it confirmed
+        console.warning(warning)
     if spec.project_name != answers["project_name"]:
         console.info(f"note: using the project name {spec.project_name!r}")
     destination = (directory if directory is not None else Path.cwd() / spec.project_slug).resolve()
@@ -133,7 +137,7 @@ def _complete_answers(
 ) -> dict[str, Any]:
     """Fill in what the user did not answer: defaults, prompts, or a clear refusal."""
     from scaffold.errors import AnswersError
-    from scaffold.prompts import PromptAborted, QuestionaryPrompter
+    from scaffold.prompts import QuestionaryPrompter
     from scaffold.questionnaire import ask_missing
     from scaffold.spec import applicable_answers
 
@@ -142,10 +146,7 @@ def _complete_answers(
             raise AnswersError("--defaults needs a project name: scaffold new NAME --defaults")
         return given
     if _interactive():
-        try:
-            return ask_missing(QuestionaryPrompter(), given)
-        except PromptAborted:
-            raise AnswersError("aborted at a prompt; nothing was written") from None
+        return ask_missing(QuestionaryPrompter(), given)  # Ctrl-C: PromptAborted, exit 130
     missing = [field for field in applicable_answers(given) if field not in given]
     if not missing:
         return given
@@ -281,13 +282,10 @@ def _add_interactively(
             "say what to add, e.g. scaffold add action ticket close --yes (see scaffold add --help)"
         )
     from scaffold.evolve import choose_addition
-    from scaffold.prompts import PromptAborted, QuestionaryPrompter
+    from scaffold.prompts import QuestionaryPrompter
 
-    prompter = QuestionaryPrompter()
-    try:
-        _change(project, lambda spec: choose_addition(prompter, spec), yes=yes, dry_run=dry_run)
-    except PromptAborted:
-        raise UsageError("aborted at a prompt; nothing was changed") from None
+    prompter = QuestionaryPrompter()  # Ctrl-C: PromptAborted, exit 130
+    _change(project, lambda spec: choose_addition(prompter, spec), yes=yes, dry_run=dry_run)
 
 
 @add_app.command("action")

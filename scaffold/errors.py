@@ -25,6 +25,15 @@ class AnswersError(ScaffoldError):
     exit_code = 2
 
 
+class PromptAborted(ScaffoldError):
+    """The user pressed Ctrl-C or Ctrl-D at a prompt, or chose Cancel: nothing was written."""
+
+    exit_code = 130  # what a shell reports for a command stopped by Ctrl-C
+
+    def __init__(self, message: str = "aborted at a prompt; nothing was written") -> None:
+        super().__init__(message)
+
+
 class DestinationError(ScaffoldError):
     """The destination directory cannot be written as asked (not empty, not a directory, ...)."""
 

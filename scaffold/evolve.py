@@ -12,12 +12,21 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from scaffold.errors import UsageError
+from scaffold.errors import AnswersError, UsageError
 from scaffold.generate import build_spec
 from scaffold.migrations import migrate
 from scaffold.presets import WEBHOOK_PRESETS
 from scaffold.prompts import Choice, Prompter
-from scaffold.spec import DERIVED_FIELDS, DESTRUCTIVE_VERBS, FEATURES, VERBS, ProjectSpec
+from scaffold.questionnaire import answer_validator, ask_event_fields, ask_verbs
+from scaffold.spec import (
+    DERIVED_FIELDS,
+    DESTRUCTIVE_VERBS,
+    FEATURES,
+    VERBS,
+    AnswerProblem,
+    ProjectSpec,
+    check_answer,
+)
 
 Answers = dict[str, Any]
 
@@ -47,17 +56,34 @@ def transform_with(edit: Edit | None) -> Callable[[Answers], Answers]:
     return transform
 
 
+def _answers(spec: ProjectSpec) -> Answers:
+    return spec.model_dump(mode="json", exclude=set(DERIVED_FIELDS))
+
+
 def _rebuild(spec: ProjectSpec, **changes: Any) -> ProjectSpec:
-    answers = spec.model_dump(mode="json", exclude=set(DERIVED_FIELDS))
-    return build_spec({**answers, **changes})
+    return build_spec({**_answers(spec), **changes})
 
 
 def _resources(spec: ProjectSpec) -> list[dict[str, Any]]:
     return [{"name": r.name, "verbs": list(r.verbs)} for r in spec.resources]
 
 
-def _split(text: str) -> list[str]:
-    return [part.strip() for part in text.split(",") if part.strip()]
+def _events(spec: ProjectSpec) -> list[dict[str, Any]]:
+    return [{"name": e.name, "fields": list(e.fields)} for e in spec.events]
+
+
+def _checked(spec: ProjectSpec, name: str, value: Any, what: str) -> Any:
+    """`value` as answer `name` of this project, by the rules `scaffold new` applies."""
+    try:
+        return check_answer(_answers(spec), name, value)
+    except AnswerProblem as problem:
+        raise AnswersError(f"{what}: {problem}") from None
+
+
+def _resource_name(spec: ProjectSpec, name: str) -> str:
+    """The resource name as the spec normalises it (`Ticket` -> `ticket`), or a refusal."""
+    resource = {"name": name, "verbs": ["get"]}
+    return str(_checked(spec, "resources", [resource], f"resource {name!r}")[0]["name"])
 
 
 def add_action(resource: str, verb: str) -> Edit:
@@ -69,15 +95,16 @@ def add_action(resource: str, verb: str) -> Edit:
     )
 
     def apply(spec: ProjectSpec) -> ProjectSpec:
+        name = _resource_name(spec, resource)
         resources = _resources(spec)
         for entry in resources:
-            if entry["name"] == resource:
+            if entry["name"] == name:
                 if verb in entry["verbs"]:
-                    raise UsageError(f"{resource} already has the {verb} action; nothing to add")
+                    raise UsageError(f"{name} already has the {verb} action; nothing to add")
                 entry["verbs"].append(verb)
                 break
         else:
-            resources.append({"name": resource, "verbs": [verb]})
+            resources.append({"name": name, "verbs": [verb]})
         return _rebuild(spec, resources=resources)
 
     return Edit(f"action {verb}_{resource}{warning}", apply)
@@ -90,15 +117,22 @@ def add_resource(name: str, verbs: Sequence[str] = ("get",)) -> Edit:
         raise UsageError(f"unknown verb(s) {', '.join(unknown)}; choose from: {', '.join(VERBS)}")
 
     def apply(spec: ProjectSpec) -> ProjectSpec:
-        if any(r.name == name for r in spec.resources):
-            raise UsageError(f"resource {name} exists; add verbs with: scaffold add action {name}")
-        return _rebuild(spec, resources=[*_resources(spec), {"name": name, "verbs": list(verbs)}])
+        resource = _resource_name(spec, name)
+        if any(r.name == resource for r in spec.resources):
+            raise UsageError(
+                f"resource {resource} exists; add verbs with: scaffold add action {resource}"
+            )
+        added = {"name": resource, "verbs": list(verbs)}
+        return _rebuild(spec, resources=[*_resources(spec), added])
 
     return Edit(f"resource {name} with actions {', '.join(f'{v}_{name}' for v in verbs)}", apply)
 
 
 def add_trigger(event: str, fields: Sequence[str] | None = None) -> Edit:
-    """A webhook event type that triggers workflows, with the payload fields it dispatches."""
+    """A webhook event type that triggers workflows, with the payload fields it dispatches.
+
+    The event name is checked before the fields, as `scaffold new` asks them.
+    """
 
     def apply(spec: ProjectSpec) -> ProjectSpec:
         if not spec.has_webhooks:
@@ -106,13 +140,16 @@ def add_trigger(event: str, fields: Sequence[str] | None = None) -> Edit:
                 "this project receives no webhooks (webhook_preset none); choose a preset "
                 "in .copier-answers.yml or generate a new project"
             )
-        if any(e.name == event for e in spec.events):
+        if any(e.name == event.strip() for e in spec.events):
             raise UsageError(f"the trigger for {event} exists; nothing to add")
+        events = _events(spec)
+        _checked(spec, "events", [*events, {"name": event, "fields": ["id"]}], f"event {event!r}")
         chosen = list(fields or _suggested_fields(spec, event))
         if not chosen:
             raise UsageError(f"say which payload fields {event} dispatches: --fields id,status")
-        events = [{"name": e.name, "fields": list(e.fields)} for e in spec.events]
-        return _rebuild(spec, events=[*events, {"name": event, "fields": chosen}])
+        added = {"name": event, "fields": chosen}
+        checked = _checked(spec, "events", [*events, added], f"fields of {event}")
+        return _rebuild(spec, events=checked)
 
     return Edit(f"trigger for the {event} event", apply)
 
@@ -164,22 +201,9 @@ def choose_addition(prompter: Prompter, spec: ProjectSpec) -> Edit:
     if kind == "action":
         return _choose_action(prompter, spec)
     if kind == "resource":
-        name = prompter.text("add.resource", "Resource name (snake_case)", "", _identifier)
-        verbs = prompter.checkbox(
-            "add.resource_verbs",
-            f"Actions on {name}",
-            [Choice(verb, f"{verb}_{name}") for verb in VERBS],
-            ["get"],
-        )
-        return add_resource(name, verbs or ["get"])
+        return _choose_resource(prompter, spec)
     if kind == "trigger":
-        present = ", ".join(e.name for e in spec.events) or "none"
-        event = prompter.text("add.event", f"Event type (present: {present})", "", _nonempty)
-        suggested = ", ".join(_suggested_fields(spec, event)) or "id"
-        fields = _split(
-            prompter.text("add.fields", f"Payload fields of {event} (comma-separated)", suggested)
-        )
-        return add_trigger(event, fields)
+        return _choose_trigger(prompter, spec)
     missing = [feature for feature in FEATURES if feature not in spec.features]
     if not missing:
         raise UsageError("every optional feature is already on; nothing to add")
@@ -205,13 +229,46 @@ def _choose_action(prompter: Prompter, spec: ProjectSpec) -> Edit:
     return add_action(resource, verb)
 
 
-def _identifier(value: str) -> str | None:
-    import re
+def _choose_resource(prompter: Prompter, spec: ProjectSpec) -> Edit:
+    resources = _resources(spec)
+    new = len(resources)
 
-    if re.fullmatch(r"[a-z][a-z0-9_]{0,39}", value.strip()):
-        return None
-    return "use snake_case: lowercase letters, digits and _, starting with a letter"
+    def with_name(typed: str) -> list[dict[str, Any]]:
+        return [*resources, {"name": typed, "verbs": ["get"]}]
+
+    typed = prompter.text(
+        "add.resource",
+        f"Resource name (snake_case; present: {', '.join(r['name'] for r in resources)})",
+        "",
+        answer_validator(
+            _answers(spec), "resources", with_name, about=lambda loc: loc in {(), (new, "name")}
+        ),
+    )
+    name = _resource_name(spec, typed)
+    if name != typed.strip():
+        prompter.note(f"note: using the resource name {name!r} for {typed.strip()!r}")
+    return add_resource(name, ask_verbs(prompter, name, f"Actions on {name}", ["get"]))
 
 
-def _nonempty(value: str) -> str | None:
-    return None if value.strip() else "type the event name the upstream sends, e.g. ticket.closed"
+def _choose_trigger(prompter: Prompter, spec: ProjectSpec) -> Edit:
+    answers = _answers(spec)
+    events = _events(spec)
+    new = len(events)
+
+    def with_name(typed: str) -> list[dict[str, Any]]:
+        return [*events, {"name": typed, "fields": ["id"]}]
+
+    present = ", ".join(e["name"] for e in events) or "none"
+    typed = prompter.text(
+        "add.event",
+        f"Event type, as the upstream names it (present: {present})",
+        "",
+        answer_validator(
+            answers, "events", with_name, about=lambda loc: loc in {(), (new, "name")}
+        ),
+    )
+    event = typed.strip()
+    suggested = _suggested_fields(spec, event) or ["id"]
+    candidate = [*events, {"name": event, "fields": suggested}]
+    fields = ask_event_fields(prompter, answers, candidate, new, "add.fields")
+    return add_trigger(event, fields)

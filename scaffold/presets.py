@@ -6,8 +6,10 @@ A preset only suggests answers; every value can be overridden through the questi
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal
+from urllib.parse import urlsplit
 
 SecretLocation = Literal["subscription", "connection"]
 
@@ -335,6 +337,41 @@ WEBHOOK_PRESETS: dict[str, WebhookPreset] = {
 }
 
 DEFAULT_WEBHOOK_PRESET = "standard-webhooks"
+
+# Generic presets suggest a stand-in API on the reserved `.example` domain (RFC 2606): any
+# upstream may sit behind them, so they know no API host.
+_STAND_IN_DOMAIN = ".example"
+
+
+def _host(url: str) -> str:
+    # A tenant placeholder stands for one DNS label.
+    return (urlsplit(re.sub(r"\{[^}]*\}", "tenant", url)).hostname or "").lower()
+
+
+def known_api_domain(preset: WebhookPreset) -> str | None:
+    """The domain the preset's upstream serves its API from (api.github.com -> github.com)."""
+    host = _host(preset.api_base_url)
+    if not host or host.endswith(_STAND_IN_DOMAIN):
+        return None
+    return ".".join(host.split(".")[-2:])
+
+
+def preset_host_warning(preset_name: str, api_base_url: str) -> str | None:
+    """Why the base URL deserves a second look for this preset, or None when it fits.
+
+    The base URL's host becomes the outbound allowlist, so a URL outside the upstream's own
+    domain (a typo, a pasted link) would let the integration call a host the upstream does not
+    own. A warning, not a refusal: self-hosted and proxied APIs are real.
+    """
+    preset = WEBHOOK_PRESETS.get(preset_name)
+    domain = known_api_domain(preset) if preset else None
+    host = _host(api_base_url)
+    if preset is None or domain is None or host == domain or host.endswith("." + domain):
+        return None
+    return (
+        f"the API host {host} is outside {preset.upstream}'s domain {domain} "
+        f"(webhook_preset {preset.name}); the integration will be allowed to call {host}"
+    )
 
 
 def presets_as_jinja() -> str:

@@ -10,6 +10,19 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from scaffold import console
+from scaffold.errors import PromptAborted
+
+__all__ = [
+    "Choice",
+    "PromptAborted",
+    "Prompter",
+    "QuestionaryPrompter",
+    "Replies",
+    "ScriptedPrompter",
+    "Validator",
+]
+
 Validator = Callable[[str], str | None]  # returns an error message, or None when valid
 
 
@@ -22,10 +35,13 @@ class Choice:
 
 
 class Prompter(Protocol):
-    """Asks one question at a time; `name` identifies the question for scripted answers."""
+    """Asks one question at a time; `name` identifies the question for scripted answers.
+
+    Every method raises PromptAborted when the user presses Ctrl-C or Ctrl-D.
+    """
 
     def text(self, name: str, message: str, default: str, validate: Validator | None = None) -> str:
-        """Free text, validated before it is accepted."""
+        """Free text; an answer `validate` refuses is explained and asked again."""
 
     def select(self, name: str, message: str, choices: Sequence[Choice], default: str) -> str:
         """One of `choices`."""
@@ -38,9 +54,8 @@ class Prompter(Protocol):
     def confirm(self, name: str, message: str, default: bool) -> bool:
         """Yes or no."""
 
-
-class PromptAborted(Exception):
-    """The user pressed Ctrl-C or Ctrl-D at a prompt."""
+    def note(self, message: str) -> None:
+        """Tell the user something between questions (a normalised answer, a summary line)."""
 
 
 class QuestionaryPrompter:
@@ -51,7 +66,11 @@ class QuestionaryPrompter:
         self._options = questionary_options
 
     def _ask(self, question: Any) -> Any:
-        answer = question.ask()
+        # unsafe_ask: questionary's ask() would print its own "Cancelled by user" line.
+        try:
+            answer = question.unsafe_ask()
+        except (KeyboardInterrupt, EOFError):
+            raise PromptAborted from None
         if answer is None:
             raise PromptAborted
         return answer
@@ -92,30 +111,73 @@ class QuestionaryPrompter:
 
         return bool(self._ask(questionary.confirm(message, default=default, **self._options)))
 
+    def note(self, message: str) -> None:
+        console.info(message)
+
+
+class Replies(tuple[Any, ...]):
+    """Scripted answers to one question, one per time it is asked (a retry takes the next)."""
+
+    def __new__(cls, *answers: Any) -> Replies:
+        return super().__new__(cls, answers)
+
+
+# A flow that asks one question this often is looping on a scripted answer it refuses.
+_MAX_ASKS = 50
+
 
 class ScriptedPrompter:
     """Answers from a mapping of question name to answer; unscripted questions take the default.
 
-    `asked` records every question name in order, so tests can check the flow itself.
+    A `Replies(...)` answer gives successive answers, e.g. `Replies("bad name", "good")`: like a
+    terminal, a refused text answer is recorded in `refused` and the next one is tried; an
+    exception as an answer (e.g. PromptAborted()) is raised, as Ctrl-C would. `asked` records
+    every question name in order, `messages` and `defaults` each question's last text and
+    default, and `notes` every note, so tests can check the flow itself.
     """
 
     def __init__(self, answers: Mapping[str, Any]) -> None:
-        self._answers = dict(answers)
+        self._answers = {
+            name: list(answer) if isinstance(answer, Replies) else [answer]
+            for name, answer in answers.items()
+        }
         self.asked: list[str] = []
+        self.messages: dict[str, str] = {}
+        self.defaults: dict[str, Any] = {}
+        self.refused: list[tuple[str, str]] = []
+        self.notes: list[str] = []
 
-    def _answer(self, name: str, default: Any) -> Any:
+    def _next(self, name: str, message: str, default: Any) -> tuple[Any, bool]:
+        """The next scripted answer to `name`, and whether a further one is scripted."""
         self.asked.append(name)
-        return self._answers.get(name, default)
+        self.messages[name] = message
+        self.defaults[name] = default
+        if self.asked.count(name) > _MAX_ASKS:
+            raise RuntimeError(f"{name} was asked {_MAX_ASKS} times: the flow loops")
+        replies = self._answers.get(name)
+        if not replies:
+            return default, False
+        more = len(replies) > 1
+        answer = replies.pop(0) if more else replies[0]
+        if isinstance(answer, BaseException):  # e.g. PromptAborted: the user pressed Ctrl-C
+            raise answer
+        return answer, more
+
+    def _answer(self, name: str, message: str, default: Any) -> Any:
+        return self._next(name, message, default)[0]
 
     def text(self, name: str, message: str, default: str, validate: Validator | None = None) -> str:
-        value = str(self._answer(name, default))
-        problem = validate(value) if validate else None
-        if problem is not None:
-            raise ValueError(f"scripted answer for {name} is invalid: {problem}")
-        return value
+        while True:
+            value, more = self._next(name, message, default)
+            problem = validate(str(value)) if validate else None
+            if problem is None:
+                return str(value)
+            self.refused.append((name, problem))
+            if not more:
+                raise ValueError(f"scripted answer for {name} is invalid: {problem}")
 
     def select(self, name: str, message: str, choices: Sequence[Choice], default: str) -> str:
-        value = str(self._answer(name, default))
+        value = str(self._answer(name, message, default))
         if value not in {choice.value for choice in choices}:
             raise ValueError(f"scripted answer for {name} is not a choice: {value}")
         return value
@@ -123,7 +185,10 @@ class ScriptedPrompter:
     def checkbox(
         self, name: str, message: str, choices: Sequence[Choice], default: Sequence[str]
     ) -> list[str]:
-        return list(self._answer(name, list(default)))
+        return list(self._answer(name, message, list(default)))
 
     def confirm(self, name: str, message: str, default: bool) -> bool:
-        return bool(self._answer(name, default))
+        return bool(self._answer(name, message, default))
+
+    def note(self, message: str) -> None:
+        self.notes.append(message)
