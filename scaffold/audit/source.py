@@ -30,6 +30,9 @@ SKIPPED_DIRECTORIES = frozenset(
     }
 )  # fmt: skip
 
+# Directory names that hold a project's tests (test doubles, fake upstreams, fixtures).
+TEST_DIRECTORIES = frozenset({"tests", "test", "testing"})
+
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
 ScopeNode = ast.Module | ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
 
@@ -152,6 +155,14 @@ class SourceFile:
     def line_count(self) -> int:
         """Physical lines in the file."""
         return len(self.lines)
+
+    @property
+    def is_test(self) -> bool:
+        """A test module, conftest or anything in a tests directory (never deployed)."""
+        *directories, name = self.relpath.split("/")
+        if any(directory in TEST_DIRECTORIES for directory in directories):
+            return True
+        return name == "conftest.py" or name.startswith("test_") or name.endswith("_test.py")
 
     def _index(self) -> None:
         """One walk over the tree: file every node by type and by the scope that runs it."""

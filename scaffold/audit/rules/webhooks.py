@@ -19,7 +19,7 @@ The heuristic for "checks first" (SCF301), in source order inside the route hand
   be found is given the benefit of the doubt, while handing dispatch to a scheduler
   (`background_tasks.add_task(dispatch, ...)`, `run_in_threadpool(dispatch, ...)`) counts as
   dispatching right there.
-A plain `==` on a token is not recognised on purpose: it is not constant-time.
+A plain `==` on a token is not recognised on purpose: it is not constant-time (SCF303).
 """
 
 from __future__ import annotations
