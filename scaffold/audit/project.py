@@ -18,6 +18,13 @@ from scaffold.audit.syntax import final_name
 
 # Bases that make a class a pydantic model for the name-based fallbacks.
 MODEL_BASES = frozenset({"BaseModel", "EmptyOptions"})
+# Bases that make a class settings read from the environment (pydantic-settings).
+SETTINGS_BASES = frozenset({"BaseSettings"})
+
+
+def is_settings_class(source: SourceFile, class_node: ast.ClassDef) -> bool:
+    """True for a class deriving pydantic-settings' BaseSettings directly."""
+    return any(final_name(source, base) in SETTINGS_BASES for base in class_node.bases)
 
 
 @dataclass

@@ -105,6 +105,13 @@ def string_value(node: ast.expr | None) -> str | None:
     return None
 
 
+def field_default(source: SourceFile, value: ast.expr) -> ast.expr | None:
+    """The default a class-body field gets: `value` itself, or the one in Field(default)."""
+    if isinstance(value, ast.Call) and final_name(source, value.func) == "Field":
+        return keyword(value, "default") or (value.args[0] if value.args else None)
+    return value
+
+
 def decorator_named(
     source: SourceFile, function: FunctionNode, names: frozenset[str]
 ) -> ast.expr | None:

@@ -13,6 +13,7 @@ from scaffold.audit.sdk import SERVER_PARAMETERS, server_argument, server_calls_
 from scaffold.audit.source import SourceFile
 from scaffold.audit.syntax import (
     dotted_name,
+    field_default,
     final_name,
     has_double_star,
     is_none,
@@ -129,7 +130,7 @@ def check_mode_defaults(source: SourceFile, project: Project) -> Iterator[Findin
 
 def _true_default(source: SourceFile, name: str, value: ast.expr) -> Iterator[Finding]:
     rule = _mode_rule(name)
-    default = _default_of(source, value) if rule is not None else None
+    default = field_default(source, value) if rule is not None else None
     if (
         rule is not None
         and default is not None
@@ -166,15 +167,6 @@ def _mode_rule(name: str | None) -> Rule | None:
     if joined in _DEBUG_NAMES:
         return DEBUG_ENABLED
     return None
-
-
-def _default_of(source: SourceFile, value: ast.expr) -> ast.expr | None:
-    """The default of a field: the value itself, or Field(default)/Field(default=...)."""
-    if isinstance(value, ast.Call) and final_name(source, value.func) == "Field":
-        return keyword(value, "default") or (value.args[0] if value.args else None)
-    if isinstance(value, ast.Call):
-        return None
-    return value
 
 
 def _is_truthy_string(node: ast.expr) -> bool:
