@@ -94,6 +94,21 @@ MUTATIONS = [
         "SCF203",
         "__main__.py",
     ),
+    ("__main__.py", 'host="127.0.0.1"', 'host="0.0.0.0"', "SCF205", "__main__.py"),
+    (
+        "hardening.py",
+        "if not hmac.compare_digest(supplied, self._expected):",
+        "if supplied != self._expected:",
+        "SCF303",
+        "hardening.py",
+    ),
+    (
+        "settings.py",
+        "auth_token: SecretStr = Field(min_length=32)",
+        'auth_token: SecretStr = Field("changeme", min_length=32)',
+        "SCF106",
+        "settings.py",
+    ),
 ]
 
 
