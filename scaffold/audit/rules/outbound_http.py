@@ -1,5 +1,5 @@
 """SCF4xx: outbound HTTP with requests/httpx (REFERENCE §5). Bounded, verified, no redirects,
-and never to a host the caller picks.
+never to a host the caller picks, and no caller text raw in the path.
 
 Calls are recognised through the file's imports (`requests.get`, `httpx.AsyncClient`, any
 alias) and through variables bound to a client (`client = httpx.AsyncClient(...)`,
@@ -15,6 +15,15 @@ Timeouts, where the budget is decided:
   default is reported too;
 - `timeout=None` and `httpx.Timeout(None)` switch timeouts off and are reported anywhere.
 Calls passing `**kwargs` may carry a timeout and are given the benefit of the doubt.
+
+Action arguments in outbound URLs, inside the action itself:
+- SCF404 when one can decide the scheme or host: the whole URL, text before the host is
+  closed by a `/` (`f"https://{host}/x"`, `base + suffix`), urljoin's second part, base_url=;
+- SCF405 when one lands raw after a host the code fixes (a literal host, or a base URL from
+  the connection's Options followed by `/`): `../`, `?` or `#` then reach other endpoints.
+Validated arguments count for neither (a validator or allowlist check before use; for the
+path also fullmatch/isdigit, or `"type": "integer"` in `arguments=`), nor do encoded ones
+(`quote(value, safe="")`, quote_plus, params=).
 """
 
 from __future__ import annotations
@@ -22,8 +31,9 @@ from __future__ import annotations
 import ast
 import re
 import string
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import TypeVar
 
 from scaffold.audit.model import Finding, Rule, Severity
 from scaffold.audit.project import Project
@@ -90,7 +100,28 @@ SSRF_ARGUMENT_URL = Rule(
     ),
 )
 
-RULES = (HTTP_NO_TIMEOUT, TLS_VERIFY_DISABLED, HTTP_FOLLOWS_REDIRECTS, SSRF_ARGUMENT_URL)
+UNVALIDATED_URL_PATH = Rule(
+    id="SCF405",
+    name="unvalidated-url-path",
+    severity=Severity.MEDIUM,
+    checklist=(
+        "Action arguments reach the upstream only validated (strict id pattern) or "
+        "percent-encoded, so they cannot step to other endpoints (OWASP API7, API8)."
+    ),
+    summary="An action puts an argument raw into the path or query of an outbound URL.",
+    hint=(
+        'Validate it against a strict pattern (re.fullmatch(r"[0-9]{1,12}", ticket_id)) or '
+        'encode it with urllib.parse.quote(value, safe=""); pass query values in params=.'
+    ),
+)
+
+RULES = (
+    HTTP_NO_TIMEOUT,
+    TLS_VERIFY_DISABLED,
+    HTTP_FOLLOWS_REDIRECTS,
+    SSRF_ARGUMENT_URL,
+    UNVALIDATED_URL_PATH,
+)
 
 _LIBRARIES = frozenset({"requests", "httpx"})
 _REQUEST_FUNCTIONS = frozenset(
@@ -108,10 +139,20 @@ _CLIENT_CLASSES = frozenset(name.rsplit(".", 1)[-1] for name in _CONSTRUCTORS)
 _REDIRECT_SWITCHES = ("follow_redirects", "allow_redirects")
 _CLIENT_LIKE = re.compile(r"client|session|http", re.IGNORECASE)
 _SANITIZER = re.compile(r"allow|valid|verif|check|safe|ensure|trusted", re.IGNORECASE)
+# A path segment is also safe once it is known to be a plain id.
+_PATH_SANITIZER = re.compile(
+    r"allow|valid|verif|check|safe|ensure|trusted|fullmatch|isdigit|isdecimal|isalnum",
+    re.IGNORECASE,
+)
+_SCALAR_TYPES = frozenset({"integer", "number", "boolean", "null"})
+# String methods whose result still holds the argument's characters.
+_SAME_TEXT_METHODS = frozenset(
+    {"strip", "lstrip", "rstrip", "lower", "upper", "casefold", "title", "removeprefix",
+     "removesuffix", "encode", "decode"}
+)  # fmt: skip
 _MAX_ALIAS_DEPTH = 5
-
-# Continues the host analysis on a sub-expression (closes over arguments and aliases).
-_Recurse = Callable[[ast.expr], str | None]
+_T = TypeVar("_T")
+_R = TypeVar("_R")
 
 
 @dataclass(frozen=True)
@@ -287,9 +328,11 @@ def _client_attribute_findings(source: SourceFile, clients: dict[str, str]) -> I
 
 
 def _argument_url_findings(source: SourceFile, calls: list[_HttpCall]) -> Iterator[Finding]:
-    """SCF404: inside an action, an outbound URL whose scheme or host comes from an argument.
+    """SCF404/SCF405: inside an action, an outbound URL built from an argument.
 
-    Only the action's own body is examined (a function nested in it is a scope of its own).
+    SCF404 when the argument can decide the scheme or host; otherwise SCF405 when it lands
+    raw in the path or query of a host fixed by the code or the connection's Options. Only the
+    action's own body is examined (a function nested in it is a scope of its own).
     """
     sinks = {id(http.call): http for http in calls}
     for action in actions_in(source):
@@ -297,10 +340,16 @@ def _argument_url_findings(source: SourceFile, calls: list[_HttpCall]) -> Iterat
         if scope is None:
             continue
         nodes = scope.own_nodes
-        arguments = set(action.arguments) - _sanitized(nodes, set(action.arguments))
-        if not arguments:
+        declared = set(action.arguments)
+        host_arguments = declared - _sanitized(nodes, declared, _SANITIZER)
+        path_arguments = (
+            host_arguments
+            - _sanitized(nodes, host_arguments, _PATH_SANITIZER)
+            - _scalar_arguments(action.option("arguments"))
+        )
+        if not host_arguments:
             continue
-        aliases = _aliases(nodes)
+        analysis = _UrlAnalysis(host_arguments, path_arguments, _aliases(nodes))
         for node in nodes:
             if not isinstance(node, ast.Call):
                 continue
@@ -308,15 +357,10 @@ def _argument_url_findings(source: SourceFile, calls: list[_HttpCall]) -> Iterat
             url = http.url if http is not None else None
             if http is None or url is None:
                 continue
-            argument = _host_deciding_argument(url, arguments, aliases, 0)
-            if argument is not None:
-                yield finding(
-                    SSRF_ARGUMENT_URL,
-                    source,
-                    url,
-                    f"{http.label} goes to a URL whose host comes from action argument "
-                    f"`{argument}`",
-                )
+            use = analysis.argument_in(url)
+            if use is not None:
+                rule = SSRF_ARGUMENT_URL if use.place == "host" else UNVALIDATED_URL_PATH
+                yield finding(rule, source, url, f"{http.label} {use.describe()}")
 
 
 def _client_like_call(call: ast.Call) -> _HttpCall | None:
@@ -330,7 +374,7 @@ def _client_like_call(call: ast.Call) -> _HttpCall | None:
     return _HttpCall(call, "unknown", "method", f"{receiver}.{func.attr}()")
 
 
-def _sanitized(nodes: list[ast.AST], arguments: set[str]) -> set[str]:
+def _sanitized(nodes: list[ast.AST], arguments: set[str], sanitizer: re.Pattern[str]) -> set[str]:
     """Arguments checked against an allowlist or passed to a validator before use."""
     checked: set[str] = set()
     for node in nodes:
@@ -338,10 +382,10 @@ def _sanitized(nodes: list[ast.AST], arguments: set[str]) -> set[str]:
             callee = node.func.attr if isinstance(node.func, ast.Attribute) else None
             if isinstance(node.func, ast.Name):
                 callee = node.func.id
-            if callee and (_SANITIZER.search(callee) or callee == "startswith"):
+            if callee and (sanitizer.search(callee) or callee == "startswith"):
                 inputs: list[ast.AST] = [*node.args, *(item.value for item in node.keywords)]
-                if callee == "startswith" and isinstance(node.func, ast.Attribute):
-                    inputs.append(node.func.value)
+                if isinstance(node.func, ast.Attribute) and callee not in {"fullmatch", "match"}:
+                    inputs.append(node.func.value)  # `url.startswith(...)`, `id.isdigit()`
                 checked.update(_argument_names(inputs, arguments))
         elif isinstance(node, ast.Compare) and any(
             isinstance(op, ast.In | ast.NotIn | ast.Eq | ast.NotEq) for op in node.ops
@@ -359,6 +403,23 @@ def _argument_names(nodes: list[ast.AST], arguments: set[str]) -> set[str]:
     }
 
 
+def _scalar_arguments(declaration: ast.expr | None) -> set[str]:
+    """Arguments the SDK's jsonschema check holds to a number or boolean (`arguments={...}`).
+
+    Annotations do not count: the SDK passes raw JSON whatever the function says it takes.
+    """
+    if not isinstance(declaration, ast.Dict):
+        return set()
+    scalars = set()
+    for key, value in zip(declaration.keys, declaration.values, strict=True):
+        name = string_value(key)
+        if name is not None and isinstance(value, ast.Dict):
+            schema = dict(zip(map(string_value, value.keys), value.values, strict=True))
+            if string_value(schema.get("type")) in _SCALAR_TYPES:
+                scalars.add(name)
+    return scalars
+
+
 def _aliases(nodes: list[ast.AST]) -> dict[str, list[ast.expr]]:
     """Local names and the values assigned to them (`url = f"https://{host}/x"`)."""
     values: dict[str, list[ast.expr]] = {}
@@ -372,68 +433,241 @@ def _aliases(nodes: list[ast.AST]) -> dict[str, list[ast.expr]]:
     return values
 
 
-def _host_deciding_argument(
-    url: ast.expr, arguments: set[str], aliases: dict[str, list[ast.expr]], depth: int
-) -> str | None:
-    """The action argument that can decide the URL's scheme or host, if there is one.
+@dataclass(frozen=True)
+class _ArgumentUse:
+    """Where an action argument ends up in a URL: "host", "path" or "query"."""
 
-    Arguments after the host (`f"https://api.example.com/tickets/{ticket_id}"`) or in a path
-    relative to the client's base_url (`f"/tickets/{ticket_id}"`) do not count.
-    """
-    if depth > _MAX_ALIAS_DEPTH:
-        return None
+    argument: str
+    place: str
+    keeps_slash: bool = False  # passed through quote(), whose default safe="/" keeps `/`
 
-    def recurse(node: ast.expr) -> str | None:
-        return _host_deciding_argument(node, arguments, aliases, depth + 1)
+    def describe(self) -> str:
+        """The finding message after the call's label."""
+        argument = f"action argument `{self.argument}`"
+        if self.place == "host":
+            return f"goes to a URL whose host comes from {argument}"
+        if self.place == "query":
+            return (
+                f"puts {argument} into the URL query unencoded: `&` or `#` in it adds or "
+                "cuts parameters"
+            )
+        if self.keeps_slash:
+            return (
+                f"puts {argument} into the URL path through quote(), which keeps `/`: `../` in "
+                "it still changes which endpoint of the upstream host is called"
+            )
+        return (
+            f"puts {argument} into the URL path unvalidated and not percent-encoded: `../`, "
+            "`?` or `#` in it changes which endpoint of the upstream host is called"
+        )
 
-    if isinstance(url, ast.Name):
-        if url.id in arguments:
-            return url.id
-        for value in aliases.get(url.id, []):
-            found = recurse(value)
+
+class _UrlAnalysis:
+    """Which action argument an outbound URL expression is built from, and where it lands."""
+
+    def __init__(
+        self,
+        host_arguments: set[str],
+        path_arguments: set[str],
+        aliases: dict[str, list[ast.expr]],
+    ) -> None:
+        self._host_arguments = host_arguments
+        self._path_arguments = path_arguments
+        self._aliases = aliases
+
+    def argument_in(self, url: ast.expr) -> _ArgumentUse | None:
+        """The worst use of an argument in `url`: deciding the host, else raw in the path."""
+        host = self._host_argument(url, 0)
+        if host is not None:
+            return _ArgumentUse(host, "host")
+        return self._path_use(url, 0) if self._path_arguments else None
+
+    def _host_argument(self, url: ast.expr, depth: int) -> str | None:
+        """The action argument that can decide the URL's scheme or host, if there is one.
+
+        Arguments after the host (`f"https://api.example.com/tickets/{ticket_id}"`), after a
+        base URL and a `/`, or in a path relative to the client's base_url
+        (`f"/tickets/{ticket_id}"`) do not count.
+        """
+        if depth > _MAX_ALIAS_DEPTH:
+            return None
+        if isinstance(url, ast.Name):
+            if url.id in self._host_arguments:
+                return url.id
+            return _first(
+                self._aliases.get(url.id, []), lambda v: self._host_argument(v, depth + 1)
+            )
+        if isinstance(url, ast.Await | ast.FormattedValue | ast.Attribute | ast.Subscript):
+            return self._host_argument(url.value, depth + 1)
+        if isinstance(url, ast.Call):
+            func = url.func
+            callee = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if callee == "urljoin" and len(url.args) == 2:
+                # urljoin(base, "https://evil/") discards base: any argument in the second
+                # part counts.
+                return self._host_argument(url.args[0], depth + 1) or self._any_host_argument(
+                    url.args[1], depth + 1
+                )
+        inner = _same_url(url)
+        if inner is not None:
+            return self._host_argument(inner, depth + 1)
+        parts = _url_parts(url)
+        if parts is None:
+            return None
+        prefix = ""
+        for part in parts:
+            if _authority_complete(prefix):
+                return None
+            text = string_value(part)
+            if text is not None:
+                prefix += text
+                continue
+            found = self._host_argument(part, depth + 1)
             if found is not None:
                 return found
+            prefix += "\x00"  # some unknown text: the host may still be open after it
         return None
-    if isinstance(url, ast.Await | ast.FormattedValue):
-        return recurse(url.value)
-    if isinstance(url, ast.Attribute | ast.Subscript):
-        return recurse(url.value)
-    if isinstance(url, ast.JoinedStr):
-        return _first_in_authority(list(url.values), recurse)
-    if isinstance(url, ast.BinOp) and isinstance(url.op, ast.Add):
-        return _first_in_authority(_concatenated(url), recurse)
-    if isinstance(url, ast.BinOp) and isinstance(url.op, ast.Mod):
-        return _percent_formatted(url, recurse)
-    if isinstance(url, ast.Call):
-        return _called(url, recurse)
+
+    def _any_host_argument(self, node: ast.expr, depth: int) -> str | None:
+        names = [child for child in ast.walk(node) if isinstance(child, ast.Name)]
+        return _first(names, lambda name: self._host_argument(name, depth))
+
+    def _path_use(self, url: ast.expr, depth: int) -> _ArgumentUse | None:
+        """An argument put raw into the path or query of a URL whose host is fixed."""
+        if depth > _MAX_ALIAS_DEPTH:
+            return None
+        if isinstance(url, ast.Name):
+            values = self._aliases.get(url.id, [])
+            return _first(values, lambda value: self._path_use(value, depth + 1))
+        if isinstance(url, ast.Await | ast.FormattedValue):
+            return self._path_use(url.value, depth + 1)
+        inner = _same_url(url)
+        if inner is not None:
+            return self._path_use(inner, depth + 1)
+        parts = _url_parts(url)
+        if parts is None:
+            return None
+        prefix = ""
+        for part in parts:
+            text = string_value(part)
+            if text is not None:
+                prefix += text
+                continue
+            place = _place_after(prefix)
+            raw = self._raw_argument(part, depth + 1) if place is not None else None
+            if place is not None and raw is not None:
+                argument, keeps_slash = raw
+                if place == "path" or not keeps_slash:  # quote() encodes `&`, `=` and `#`
+                    return _ArgumentUse(argument, place, keeps_slash)
+            prefix += "\x00"
+        return None
+
+    def _raw_argument(self, node: ast.expr, depth: int) -> tuple[str, bool] | None:
+        """(argument, kept `/`) when `node` still carries an argument's text unencoded."""
+        if depth > _MAX_ALIAS_DEPTH:
+            return None
+        if isinstance(node, ast.Name):
+            if node.id in self._path_arguments:
+                return node.id, False
+            values = self._aliases.get(node.id, [])
+            return _first(values, lambda value: self._raw_argument(value, depth + 1))
+        children: list[ast.expr] = []
+        if isinstance(node, ast.Await | ast.FormattedValue | ast.Starred | ast.Subscript):
+            children = [node.value]
+        elif isinstance(node, ast.JoinedStr | ast.BoolOp):
+            children = list(node.values)
+        elif isinstance(node, ast.BinOp):
+            children = [node.left, node.right]
+        elif isinstance(node, ast.IfExp):
+            children = [node.body, node.orelse]
+        elif isinstance(node, ast.Call):
+            return self._raw_through_call(node, depth)
+        return _first(children, lambda child: self._raw_argument(child, depth + 1))
+
+    def _raw_through_call(self, call: ast.Call, depth: int) -> tuple[str, bool] | None:
+        func = call.func
+        callee = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+        if callee == "quote" and call.args:
+            safe = keyword(call, "safe") or (call.args[1] if len(call.args) > 1 else None)
+            safe_text = "/" if safe is None else string_value(safe)
+            if safe_text is None or "/" not in safe_text:
+                return None  # encodes `/` (or a safe= we cannot read: benefit of the doubt)
+            inner = self._raw_argument(call.args[0], depth + 1)
+            return (inner[0], True) if inner is not None else None
+        if isinstance(func, ast.Attribute) and callee in _SAME_TEXT_METHODS:
+            return self._raw_argument(func.value, depth + 1)
+        if isinstance(func, ast.Attribute) and callee in {"format", "join"}:
+            arguments = [*call.args, *(item.value for item in call.keywords)]
+            if callee == "join" and call.args and isinstance(call.args[0], ast.List | ast.Tuple):
+                arguments = list(call.args[0].elts)
+            return _first(arguments, lambda value: self._raw_argument(value, depth + 1))
+        if callee == "str" and call.args:
+            return self._raw_argument(call.args[0], depth + 1)
+        return None  # any other function (int(), quote_plus(), a validator) consumes it
+
+
+def _first(items: Iterable[_T], probe: Callable[[_T], _R | None]) -> _R | None:
+    """The first non-None `probe(item)`."""
+    for item in items:
+        found = probe(item)
+        if found is not None:
+            return found
     return None
 
 
-def _first_in_authority(parts: list[ast.expr], recurse: _Recurse) -> str | None:
-    """Walk literal and interpolated parts left to right while the host is still open."""
-    prefix = ""
-    for part in parts:
-        if _authority_complete(prefix):
-            return None
-        text = string_value(part)
-        if text is not None:
-            prefix += text
-            continue
-        found = recurse(part)
-        if found is not None:
-            return found
-        prefix += "\x00"  # some unknown text: the host may still be open after it
+def _same_url(node: ast.expr) -> ast.expr | None:
+    """`str(url)`, `URL(url)`, `url.strip()`: the expression that is the same URL."""
+    if not isinstance(node, ast.Call):
+        return None
+    func = node.func
+    callee = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    if callee in {"str", "URL", "HttpUrl"} and node.args:
+        return node.args[0]
+    if isinstance(func, ast.Attribute) and func.attr in {"strip", "lower", "rstrip", "lstrip"}:
+        return func.value
+    return None
+
+
+def _url_parts(url: ast.expr) -> list[ast.expr] | None:
+    """A URL built from pieces, as literal and computed parts in order; None otherwise."""
+    if isinstance(url, ast.JoinedStr):
+        return list(url.values)
+    if isinstance(url, ast.BinOp) and isinstance(url.op, ast.Add):
+        return _concatenated(url)
+    if isinstance(url, ast.BinOp) and isinstance(url.op, ast.Mod):
+        return _percent_formatted(url)
+    if isinstance(url, ast.Call) and isinstance(url.func, ast.Attribute):
+        template = string_value(url.func.value)
+        if url.func.attr == "format" and template is not None:
+            return _str_formatted(template, url)
     return None
 
 
 def _authority_complete(prefix: str) -> bool:
-    """True once the text so far fixes scheme and host (`https://host/`, or a `/path`)."""
+    """True once the text so far fixes scheme and host.
+
+    `https://host/`; a path relative to the client's base_url (`/tickets/`); or a host or
+    base URL we cannot read (`\x00`, not an argument) followed by `/`, but not by `//`.
+    """
     if not prefix:
         return False
     if "://" in prefix:
         rest = prefix.split("://", 1)[1]
         return any(marker in rest for marker in "/?#")
-    return prefix.startswith("/") or ("/" in prefix and "\x00" not in prefix.split("/")[0])
+    if prefix.startswith("/"):
+        return True
+    _, slash, tail = prefix.partition("/")
+    return bool(slash) and not tail.startswith("/")
+
+
+def _place_after(prefix: str) -> str | None:
+    """Where text appended to `prefix` lands: "path", "query", or None (host, fragment)."""
+    if not _authority_complete(prefix):
+        return None
+    after_host = prefix.split("://", 1)[-1]
+    if "#" in after_host:
+        return None  # the fragment is never sent
+    return "query" if "?" in after_host else "path"
 
 
 def _concatenated(node: ast.expr) -> list[ast.expr]:
@@ -442,7 +676,7 @@ def _concatenated(node: ast.expr) -> list[ast.expr]:
     return [node]
 
 
-def _percent_formatted(node: ast.BinOp, recurse: _Recurse) -> str | None:
+def _percent_formatted(node: ast.BinOp) -> list[ast.expr] | None:
     template = string_value(node.left)
     if template is None:
         return None
@@ -453,36 +687,10 @@ def _percent_formatted(node: ast.BinOp, recurse: _Recurse) -> str | None:
         parts.append(ast.Constant(literal))
         if index < len(pieces) - 1 and index < len(values):
             parts.append(values[index])
-    return _first_in_authority(parts, recurse)
+    return parts
 
 
-def _called(call: ast.Call, recurse: _Recurse) -> str | None:
-    func = call.func
-    if isinstance(func, ast.Attribute) and func.attr == "format":
-        template = string_value(func.value)
-        if template is not None:
-            return _str_formatted(template, call, recurse)
-    callee = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-    if callee == "urljoin" and len(call.args) == 2:
-        # urljoin(base, "https://evil/") discards base: any argument in the second part counts.
-        return recurse(call.args[0]) or _any_argument(call.args[1], recurse)
-    if callee in {"str", "URL", "HttpUrl"} and call.args:
-        return recurse(call.args[0])
-    if isinstance(func, ast.Attribute) and func.attr in {"strip", "lower", "rstrip", "lstrip"}:
-        return recurse(func.value)
-    return None
-
-
-def _any_argument(node: ast.expr, recurse: _Recurse) -> str | None:
-    for child in ast.walk(node):
-        if isinstance(child, ast.Name):
-            found = recurse(child)
-            if found is not None:
-                return found
-    return None
-
-
-def _str_formatted(template: str, call: ast.Call, recurse: _Recurse) -> str | None:
+def _str_formatted(template: str, call: ast.Call) -> list[ast.expr] | None:
     parts: list[ast.expr] = []
     automatic = 0
     try:
@@ -503,7 +711,7 @@ def _str_formatted(template: str, call: ast.Call, recurse: _Recurse) -> str | No
         else:
             value = keyword(call, field_name.split(".")[0].split("[")[0])
         parts.append(value if value is not None else ast.Constant("\x00"))
-    return _first_in_authority(parts, recurse)
+    return parts
 
 
 CHECKS = (check_outbound_http,)
