@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from scaffold.audit.sdk import actions_in, server_argument, server_calls_in, triggers_in
 from scaffold.audit.source import FunctionNode, Scope, SourceFile
-from scaffold.audit.syntax import final_name
+from scaffold.audit.syntax import callee_name, final_name
 
 # Bases that make a class a pydantic model for the name-based fallbacks.
 MODEL_BASES = frozenset({"BaseModel", "EmptyOptions"})
@@ -84,9 +84,7 @@ class Project:
         while pending:
             for class_node in self.classes.get(pending.pop(), []):
                 for base in class_node.bases:
-                    base_name = base.id if isinstance(base, ast.Name) else None
-                    if isinstance(base, ast.Attribute):
-                        base_name = base.attr
+                    base_name = callee_name(base)
                     if base_name and base_name in self.classes and base_name not in result:
                         result.add(base_name)
                         pending.append(base_name)

@@ -27,6 +27,7 @@ from scaffold.audit.rules.base import finding
 from scaffold.audit.sdk import server_argument, server_calls_in
 from scaffold.audit.source import SourceFile
 from scaffold.audit.syntax import (
+    callee_name,
     field_default,
     final_name,
     keyword,
@@ -203,9 +204,8 @@ def _named_values(source: SourceFile) -> Iterator[tuple[str, ast.expr]]:
 def _literal(value: ast.expr) -> str | None:
     """A string literal, also inside `SecretStr("...")`."""
     if isinstance(value, ast.Call) and len(value.args) == 1:
-        callee = value.func
-        name = callee.id if isinstance(callee, ast.Name) else getattr(callee, "attr", None)
-        return string_value(value.args[0]) if name in _SECRET_WRAPPERS else None
+        wrapped = callee_name(value.func) in _SECRET_WRAPPERS
+        return string_value(value.args[0]) if wrapped else None
     return string_value(value)
 
 

@@ -41,6 +41,7 @@ from scaffold.audit.rules.base import finding
 from scaffold.audit.sdk import actions_in
 from scaffold.audit.source import SourceFile
 from scaffold.audit.syntax import (
+    callee_name,
     dotted_name,
     final_name,
     has_double_star,
@@ -165,11 +166,17 @@ class _HttpCall:
     label: str
 
     @property
+    def method(self) -> str | None:
+        """The method called on a module or client (`get`, `send`); None for a constructor
+        imported by name."""
+        return self.call.func.attr if isinstance(self.call.func, ast.Attribute) else None
+
+    @property
     def url(self) -> ast.expr | None:
+        """The URL argument (base_url= for a constructor)."""
         if self.kind == "constructor":
             return keyword(self.call, "base_url")
-        method = self.call.func.attr if isinstance(self.call.func, ast.Attribute) else ""
-        index = 1 if method in {"request", "stream", "build_request"} else 0
+        index = 1 if self.method in {"request", "stream", "build_request"} else 0
         value = keyword(self.call, "url")
         if value is None and index < len(self.call.args):
             value = self.call.args[index]
@@ -217,8 +224,7 @@ def _constructed_library(source: SourceFile, value: ast.expr) -> str | None:
 
 def _annotated_library(source: SourceFile, annotation: ast.expr) -> str | None:
     for node in ast.walk(annotation):
-        identifier = node.id if isinstance(node, ast.Name) else getattr(node, "attr", None)
-        if identifier in _CLIENT_CLASSES and isinstance(node, ast.Name | ast.Attribute):
+        if isinstance(node, ast.Name | ast.Attribute) and callee_name(node) in _CLIENT_CLASSES:
             library = _CONSTRUCTORS.get(resolved_name(source, node) or "")
             if library is not None:
                 return library
@@ -283,8 +289,7 @@ def _timeout_findings(source: SourceFile, http: _HttpCall) -> Iterator[Finding]:
     if has_double_star(http.call):
         return
     if http.library == "requests":
-        method = http.call.func.attr if isinstance(http.call.func, ast.Attribute) else ""
-        if http.kind != "constructor" and method != "send":
+        if http.kind != "constructor" and http.method != "send":
             yield finding(HTTP_NO_TIMEOUT, source, http.call, f"{http.label} without timeout=")
     elif http.kind != "method":
         yield finding(
@@ -379,9 +384,7 @@ def _sanitized(nodes: list[ast.AST], arguments: set[str], sanitizer: re.Pattern[
     checked: set[str] = set()
     for node in nodes:
         if isinstance(node, ast.Call):
-            callee = node.func.attr if isinstance(node.func, ast.Attribute) else None
-            if isinstance(node.func, ast.Name):
-                callee = node.func.id
+            callee = callee_name(node.func)
             if callee and (sanitizer.search(callee) or callee == "startswith"):
                 inputs: list[ast.AST] = [*node.args, *(item.value for item in node.keywords)]
                 if isinstance(node.func, ast.Attribute) and callee not in {"fullmatch", "match"}:
@@ -501,7 +504,7 @@ class _UrlAnalysis:
             return self._host_argument(url.value, depth + 1)
         if isinstance(url, ast.Call):
             func = url.func
-            callee = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            callee = callee_name(func)
             if callee == "urljoin" and len(url.args) == 2:
                 # urljoin(base, "https://evil/") discards base: any argument in the second
                 # part counts.
@@ -586,7 +589,7 @@ class _UrlAnalysis:
 
     def _raw_through_call(self, call: ast.Call, depth: int) -> tuple[str, bool] | None:
         func = call.func
-        callee = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+        callee = callee_name(func)
         if callee == "quote" and call.args:
             safe = keyword(call, "safe") or (call.args[1] if len(call.args) > 1 else None)
             safe_text = "/" if safe is None else string_value(safe)
@@ -620,7 +623,7 @@ def _same_url(node: ast.expr) -> ast.expr | None:
     if not isinstance(node, ast.Call):
         return None
     func = node.func
-    callee = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    callee = callee_name(func)
     if callee in {"str", "URL", "HttpUrl"} and node.args:
         return node.args[0]
     if isinstance(func, ast.Attribute) and func.attr in {"strip", "lower", "rstrip", "lstrip"}:

@@ -35,7 +35,13 @@ from scaffold.audit.project import Project
 from scaffold.audit.rules.base import finding
 from scaffold.audit.sdk import triggers_in
 from scaffold.audit.source import FunctionNode, SourceFile
-from scaffold.audit.syntax import keyword, position, positional_parameters, string_value
+from scaffold.audit.syntax import (
+    callee_name,
+    keyword,
+    position,
+    positional_parameters,
+    string_value,
+)
 
 UNVERIFIED_WEBHOOK = Rule(
     id="SCF301",
@@ -201,7 +207,7 @@ def _routes_in_helpers(
     if handed_app is None:
         return
     handed_dispatch = _handed_over(call, dispatch_names)
-    for helper in project.functions.get(_callee(call.func) or "", []):
+    for helper in project.functions.get(callee_name(call.func) or "", []):
         app_parameter = _receiving_parameter(call, helper, handed_app)
         if app_parameter is None:
             continue
@@ -240,7 +246,7 @@ def _routers_in(nodes: list[ast.AST]) -> set[str]:
         if (
             isinstance(node, ast.Assign)
             and isinstance(node.value, ast.Call)
-            and _callee(node.value.func) == "APIRouter"
+            and callee_name(node.value.func) == "APIRouter"
         ):
             routers.update(t.id for t in node.targets if isinstance(t, ast.Name))
     return routers
@@ -268,7 +274,7 @@ def _describe(call: ast.Call, reported_at: ast.Call | None, path: str | None) ->
     described = f"{method} {url}" if url else f"{method} route"
     if reported_at is not None:
         where = f"{path}:{call.lineno}" if path else f"line {call.lineno}"
-        described += f" ({registrar} at {where}, through {_callee(reported_at.func)}())"
+        described += f" ({registrar} at {where}, through {callee_name(reported_at.func)}())"
     return described
 
 
@@ -290,22 +296,12 @@ def _has_verifier_dependency(node: ast.AST) -> bool:
         if (
             isinstance(child, ast.Call)
             and isinstance(child.func, ast.Name | ast.Attribute)
-            and _callee(child.func) in _DEPENDENCY_MARKERS
+            and callee_name(child.func) in _DEPENDENCY_MARKERS
             and child.args
-            and _VERIFIER.search(_callee(child.args[0]) or "")
+            and _VERIFIER.search(callee_name(child.args[0]) or "")
         ):
             return True
     return False
-
-
-def _callee(node: ast.expr) -> str | None:
-    if isinstance(node, ast.Name):
-        return node.id
-    if isinstance(node, ast.Attribute):
-        return node.attr
-    if isinstance(node, ast.Call):
-        return _callee(node.func)
-    return None
 
 
 def _judge(
@@ -351,7 +347,7 @@ def _event(
     seen: set[int],
 ) -> str | None:
     """ "dispatch", "verify" or None: what this call means for the route's verdict."""
-    callee = _callee(call.func) or ""
+    callee = callee_name(call.func) or ""
     if isinstance(call.func, ast.Name) and call.func.id in dispatch_names:
         return "dispatch"
     handed_over = _handed_over(call, dispatch_names)
