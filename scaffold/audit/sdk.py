@@ -41,14 +41,6 @@ def is_server_call(source: SourceFile, call: ast.Call) -> bool:
     return final_name(source, call.func) == SERVER_FACTORY
 
 
-def server_calls_in(source: SourceFile) -> list[ast.Call]:
-    """Every `start_workflow_server(...)` call in `source` (computed once per file)."""
-    if source.server_calls is None:
-        found = SERVER_FACTORY in source.text
-        source.server_calls = [c for c in source.calls if found and is_server_call(source, c)]
-    return source.server_calls
-
-
 def server_argument(call: ast.Call, name: str) -> ast.expr | None:
     """The expression passed for `start_workflow_server`'s parameter `name`."""
     return argument(call, name, SERVER_PARAMETERS.index(name))
@@ -99,23 +91,27 @@ class Trigger:
         return keyword(self.decorator, name) if isinstance(self.decorator, ast.Call) else None
 
 
-def actions_in(source: SourceFile) -> list[Action]:
-    """Every workflow action defined in `source` (computed once per file)."""
-    if source.actions is None:
-        source.actions = []
+@dataclass(frozen=True)
+class SdkFacts:
+    """What one file does with the SDK. Computed once per file (Project.sdk), because
+    several rule families ask."""
+
+    actions: tuple[Action, ...]
+    triggers: tuple[Trigger, ...]
+    server_calls: tuple[ast.Call, ...]
+
+    @classmethod
+    def of(cls, source: SourceFile) -> SdkFacts:
+        """Find the actions, triggers (and shared trigger handlers) and server calls."""
+        actions, triggers = [], []
         for function in source.functions:
             decorator = decorator_named(source, function, ACTION_DECORATORS)
             if decorator is not None:
-                source.actions.append(Action(function, decorator))
-    return source.actions
-
-
-def triggers_in(source: SourceFile) -> list[Trigger]:
-    """Every trigger (or shared trigger handler) defined in `source` (computed once per file)."""
-    if source.triggers is None:
-        source.triggers = []
-        for function in source.functions:
+                actions.append(Action(function, decorator))
             decorator = decorator_named(source, function, TRIGGER_DECORATORS)
             if decorator is not None:
-                source.triggers.append(Trigger(function, decorator))
-    return source.triggers
+                triggers.append(Trigger(function, decorator))
+        server_calls: tuple[ast.Call, ...] = ()
+        if SERVER_FACTORY in source.text:  # the common case is a file that never starts one
+            server_calls = tuple(call for call in source.calls if is_server_call(source, call))
+        return cls(tuple(actions), tuple(triggers), server_calls)

@@ -15,10 +15,7 @@ import tokenize
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from scaffold.audit.sdk import Action, Trigger
+from typing import Any
 
 # Directories that never hold the project's own code: VCS data, caches, build output and
 # virtualenvs (a directory with a pyvenv.cfg is skipped too, whatever its name).
@@ -130,10 +127,6 @@ class SourceFile:
     with_items: list[ast.withitem] = field(default_factory=list)
     scopes: list[Scope] = field(default_factory=list)
     scope_of: dict[int, Scope] = field(default_factory=dict)  # by id() of the function node
-    # Filled on first use by scaffold.audit.sdk (several rule families ask for them).
-    actions: list[Action] | None = None
-    triggers: list[Trigger] | None = None
-    server_calls: list[ast.Call] | None = None
 
     @classmethod
     def parse(cls, path: Path, relpath: str) -> SourceFile:

@@ -24,7 +24,7 @@ from scaffold.audit.model import Finding, Rule, Severity
 from scaffold.audit.naming import is_placeholder, is_secret_name, looks_like_credential, redact
 from scaffold.audit.project import Project, is_settings_class
 from scaffold.audit.rules.base import finding
-from scaffold.audit.sdk import server_argument, server_calls_in
+from scaffold.audit.sdk import server_argument
 from scaffold.audit.source import SourceFile
 from scaffold.audit.syntax import (
     callee_name,
@@ -105,14 +105,16 @@ _ENV_READERS = frozenset({"os.getenv", "os.environ.get", "os.environ.setdefault"
 def check_hardcoded_credentials(source: SourceFile, project: Project) -> Iterator[Finding]:
     """SCF103 for known token formats, URL passwords and secrets assigned to secret names."""
     reported: set[int] = set()
-    for node, message in _literal_credentials(source):
+    for node, message in _literal_credentials(source, project.sdk(source).server_calls):
         if id(node) not in reported:
             reported.add(id(node))
             yield finding(HARDCODED_CREDENTIAL, source, node, message)
 
 
-def _literal_credentials(source: SourceFile) -> Iterator[tuple[ast.expr, str]]:
-    yield from _server_credentials(source)
+def _literal_credentials(
+    source: SourceFile, server_calls: tuple[ast.Call, ...]
+) -> Iterator[tuple[ast.expr, str]]:
+    yield from _server_credentials(server_calls)
     yield from _known_token_formats(source)
     yield from _passwords_in_urls(source)
     for name, value in _named_values(source):
@@ -123,8 +125,8 @@ def _literal_credentials(source: SourceFile) -> Iterator[tuple[ast.expr, str]]:
             yield value, f"`{name}` is set to a literal secret `{redact(literal)}`"
 
 
-def _server_credentials(source: SourceFile) -> Iterator[tuple[ast.expr, str]]:
-    for call in server_calls_in(source):
+def _server_credentials(server_calls: tuple[ast.Call, ...]) -> Iterator[tuple[ast.expr, str]]:
+    for call in server_calls:
         for parameter in _SERVER_CREDENTIALS:
             value = server_argument(call, parameter)
             literal = _literal(value) if value is not None else None

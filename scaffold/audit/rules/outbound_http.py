@@ -38,7 +38,7 @@ from typing import TypeVar
 from scaffold.audit.model import Finding, Rule, Severity
 from scaffold.audit.project import Project
 from scaffold.audit.rules.base import finding
-from scaffold.audit.sdk import actions_in
+from scaffold.audit.sdk import Action
 from scaffold.audit.source import SourceFile
 from scaffold.audit.syntax import (
     callee_name,
@@ -256,13 +256,14 @@ def _http_calls(source: SourceFile, clients: dict[str, str]) -> Iterator[_HttpCa
 
 def check_outbound_http(source: SourceFile, project: Project) -> Iterator[Finding]:
     """SCF401-SCF404 over the file's requests/httpx calls (found once, used by all four)."""
-    if "requests" not in source.text and "httpx" not in source.text and not actions_in(source):
+    actions = project.sdk(source).actions
+    if "requests" not in source.text and "httpx" not in source.text and not actions:
         return
     clients = _client_variables(source)
     calls = list(_http_calls(source, clients))
     yield from _option_findings(source, calls)
     yield from _client_attribute_findings(source, clients)
-    yield from _argument_url_findings(source, calls)
+    yield from _argument_url_findings(source, actions, calls)
 
 
 def _option_findings(source: SourceFile, calls: list[_HttpCall]) -> Iterator[Finding]:
@@ -332,7 +333,9 @@ def _client_attribute_findings(source: SourceFile, clients: dict[str, str]) -> I
                 )
 
 
-def _argument_url_findings(source: SourceFile, calls: list[_HttpCall]) -> Iterator[Finding]:
+def _argument_url_findings(
+    source: SourceFile, actions: tuple[Action, ...], calls: list[_HttpCall]
+) -> Iterator[Finding]:
     """SCF404/SCF405: inside an action, an outbound URL built from an argument.
 
     SCF404 when the argument can decide the scheme or host; otherwise SCF405 when it lands
@@ -340,7 +343,7 @@ def _argument_url_findings(source: SourceFile, calls: list[_HttpCall]) -> Iterat
     action's own body is examined (a function nested in it is a scope of its own).
     """
     sinks = {id(http.call): http for http in calls}
-    for action in actions_in(source):
+    for action in actions:
         scope = source.scope_of.get(id(action.function))
         if scope is None:
             continue

@@ -16,7 +16,7 @@ from scaffold.audit.model import Finding, Rule, Severity
 from scaffold.audit.naming import is_secret_name
 from scaffold.audit.project import Project
 from scaffold.audit.rules.base import finding
-from scaffold.audit.sdk import actions_in, server_argument, server_calls_in, triggers_in
+from scaffold.audit.sdk import SdkFacts, server_argument
 from scaffold.audit.source import Scope, SourceFile
 from scaffold.audit.syntax import dotted_name, final_name, string_value
 
@@ -140,8 +140,8 @@ def check_secret_exposure(source: SourceFile, project: Project) -> Iterator[Find
     """SCF104: secrets returned, raised or yielded by actions/callbacks, or dispatched."""
     if "secrets" not in source.text and "get_secret_value" not in source.text:
         return
-    actions = actions_in(source)
-    for action in actions:
+    sdk = project.sdk(source)
+    for action in sdk.actions:
         scope = source.scope_of.get(id(action.function))
         if scope is not None:
             yield from _exits_carrying_secrets(source, scope, f"action `{action.name}`")
@@ -149,7 +149,7 @@ def check_secret_exposure(source: SourceFile, project: Project) -> Iterator[Find
         scope = source.scope_of.get(id(function))
         if function.name in project.callbacks and scope is not None:
             yield from _exits_carrying_secrets(source, scope, f"callback `{function.name}`")
-    callback_lambdas = _callback_lambdas(source)
+    callback_lambdas = _callback_lambdas(sdk)
     for scope in source.scopes:
         keyword_name = callback_lambdas.get(id(scope.node))
         if isinstance(scope.node, ast.Lambda) and keyword_name is not None:
@@ -160,15 +160,15 @@ def check_secret_exposure(source: SourceFile, project: Project) -> Iterator[Find
         yield from _dispatches_carrying_secrets(source, scope)
 
 
-def _callback_lambdas(source: SourceFile) -> dict[int, str]:
+def _callback_lambdas(sdk: SdkFacts) -> dict[int, str]:
     """Lambdas given as info=, post_install_instructions= or postInstallInstructions=."""
     candidates: list[tuple[str, ast.expr | None]] = []
-    candidates.extend(("info", action.option("info")) for action in actions_in(source))
+    candidates.extend(("info", action.option("info")) for action in sdk.actions)
     candidates.extend(
         ("postInstallInstructions", trigger.option("postInstallInstructions"))
-        for trigger in triggers_in(source)
+        for trigger in sdk.triggers
     )
-    for call in server_calls_in(source):
+    for call in sdk.server_calls:
         option = server_argument(call, "post_install_instructions")
         candidates.append(("post_install_instructions", option))
     return {id(node): name for name, node in candidates if isinstance(node, ast.Lambda)}

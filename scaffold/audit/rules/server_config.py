@@ -17,7 +17,7 @@ from scaffold.audit.model import Finding, Rule, Severity
 from scaffold.audit.naming import words
 from scaffold.audit.project import Project, is_settings_class
 from scaffold.audit.rules.base import finding
-from scaffold.audit.sdk import SERVER_PARAMETERS, server_argument, server_calls_in
+from scaffold.audit.sdk import SERVER_PARAMETERS, server_argument
 from scaffold.audit.source import SourceFile
 from scaffold.audit.syntax import (
     argument,
@@ -105,7 +105,7 @@ _HOST_OPTIONS = frozenset({"--host", "--bind", "--listen"})
 
 def check_server_start(source: SourceFile, project: Project) -> Iterator[Finding]:
     """SCF201/SCF202 on start_workflow_server calls."""
-    for call in server_calls_in(source):
+    for call in project.sdk(source).server_calls:
         dev_mode = server_argument(call, "dev_mode")
         if dev_mode is not None and is_true(dev_mode):
             message = "start_workflow_server(dev_mode=True)"

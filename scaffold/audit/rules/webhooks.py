@@ -33,7 +33,6 @@ from scaffold.audit.flow import Taint, carried, taint
 from scaffold.audit.model import Finding, Rule, Severity
 from scaffold.audit.project import Project
 from scaffold.audit.rules.base import finding
-from scaffold.audit.sdk import triggers_in
 from scaffold.audit.source import FunctionNode, SourceFile
 from scaffold.audit.syntax import (
     callee_name,
@@ -113,7 +112,7 @@ class _Verdict:
 
 def check_webhook_routes(source: SourceFile, project: Project) -> Iterator[Finding]:
     """SCF301: trigger routes on `app` that can reach dispatch before any sender check."""
-    for trigger in triggers_in(source):
+    for trigger in project.sdk(source).triggers:
         if trigger.dispatch_name is None or trigger.app_name is None:
             continue
         routes = _routes(
