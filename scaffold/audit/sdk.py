@@ -34,6 +34,7 @@ TRIGGER_DECORATORS = frozenset({"workflow_trigger", "with_triggers"})
 
 # The parameter through which an action receives its FunctionEnv (contract §5).
 ENV_PARAMETER = "env"
+DISPATCH = "dispatch"
 
 
 def is_server_call(source: SourceFile, call: ast.Call) -> bool:
@@ -44,6 +45,14 @@ def is_server_call(source: SourceFile, call: ast.Call) -> bool:
 def server_argument(call: ast.Call, name: str) -> ast.expr | None:
     """The expression passed for `start_workflow_server`'s parameter `name`."""
     return argument(call, name, SERVER_PARAMETERS.index(name))
+
+
+def dispatch_payload(call: ast.Call) -> list[ast.expr] | None:
+    """What a `dispatch(subscription_id, ...)` call sends on (all but the id); None for any
+    other call. The trigger's dispatch parameter is called `dispatch` in practice."""
+    if not (isinstance(call.func, ast.Name) and call.func.id == DISPATCH):
+        return None
+    return [*call.args[1:], *(item.value for item in call.keywords)]
 
 
 @dataclass(frozen=True)

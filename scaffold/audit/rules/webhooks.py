@@ -29,10 +29,11 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from scaffold.audit.flow import Taint, carried, taint
+from scaffold.audit.flow import Taint, tainted_sinks
 from scaffold.audit.model import Finding, Rule, Severity
 from scaffold.audit.project import Project
 from scaffold.audit.rules.base import finding
+from scaffold.audit.sdk import dispatch_payload
 from scaffold.audit.source import FunctionNode, SourceFile
 from scaffold.audit.syntax import (
     callee_name,
@@ -450,16 +451,9 @@ def check_raw_dispatch(source: SourceFile, project: Project) -> Iterator[Finding
     """SCF302: dispatch(sid, <whole body or response>)."""
     if "dispatch" not in source.text:
         return
-    for scope in source.scopes:
-        for node in scope.calls:
-            if not (isinstance(node.func, ast.Name) and node.func.id == "dispatch"):
-                continue
-            for value in [*node.args[1:], *(item.value for item in node.keywords)]:
-                found = carried(value, _raw_document, taint(scope, _raw_document))
-                if found is not None:
-                    message = f"dispatch forwards {found.description} instead of chosen fields"
-                    yield finding(RAW_PAYLOAD_DISPATCH, source, value, message)
-                    break
+    for _, payload, found in tainted_sinks(source.scopes, dispatch_payload, _raw_document):
+        message = f"dispatch forwards {found.description} instead of chosen fields"
+        yield finding(RAW_PAYLOAD_DISPATCH, source, payload, message)
 
 
 CHECKS = (check_webhook_routes, check_raw_dispatch)
