@@ -26,9 +26,18 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
+from scaffold.audit.calls import (
+    Handover,
+    definitions,
+    handed_over,
+    local_functions,
+    own_nodes,
+    receivers,
+    receiving_parameter,
+)
 from scaffold.audit.flow import Taint, tainted_sinks
 from scaffold.audit.model import Finding, Rule, Severity
 from scaffold.audit.project import Project
@@ -39,7 +48,6 @@ from scaffold.audit.syntax import (
     callee_name,
     keyword,
     position,
-    positional_parameters,
     string_value,
 )
 
@@ -159,8 +167,8 @@ def _routes(
     if id(function) in seen or len(seen) > _MAX_HELPER_DEPTH:
         return
     seen = seen | {id(function)}
-    nodes = _own_nodes(project, function)
-    closures = _functions_among(nodes)
+    nodes = own_nodes(project, function)
+    closures = local_functions(nodes)
     owners = app_names | _routers_in(nodes)
     for node in nodes:
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
@@ -203,16 +211,13 @@ def _routes_in_helpers(
     seen: set[int],
 ) -> Iterator[_Route]:
     """Follow `helper(app, ..., dispatch=dispatch)` into the project function(s) so named."""
-    handed_app = _handed_over(call, app_names)
+    handed_app = handed_over(call, app_names)
     if handed_app is None:
         return
-    handed_dispatch = _handed_over(call, dispatch_names)
-    for helper in project.functions.get(callee_name(call.func) or "", []):
-        app_parameter = _receiving_parameter(call, helper, handed_app)
-        if app_parameter is None:
-            continue
+    handed_dispatch = handed_over(call, dispatch_names)
+    for helper, app_parameter in receivers(project, call, handed_app):
         dispatch_parameter = (
-            _receiving_parameter(call, helper, handed_dispatch)
+            receiving_parameter(call, helper, handed_dispatch)
             if handed_dispatch is not None
             else None
         )
@@ -224,19 +229,6 @@ def _routes_in_helpers(
             reported_at=reported_at or call,
             seen=seen,
         )
-
-
-def _own_nodes(project: Project, function: FunctionNode) -> list[ast.AST]:
-    scope = project.scope_of.get(id(function))
-    return scope.own_nodes if scope is not None else list(ast.walk(function))
-
-
-def _functions_among(nodes: list[ast.AST]) -> dict[str, FunctionNode]:
-    return {
-        node.name: node
-        for node in nodes
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
-    }
 
 
 def _routers_in(nodes: list[ast.AST]) -> set[str]:
@@ -284,9 +276,7 @@ def _function_named(
     """The handler passed to add_api_route: a local function first, else a project one."""
     if not isinstance(endpoint, ast.Name):
         return None
-    if endpoint.id in closures:
-        return closures[endpoint.id]
-    candidates = project.functions.get(endpoint.id, [])
+    candidates = definitions(project, endpoint.id, closures)
     return candidates[0] if candidates else None
 
 
@@ -320,7 +310,7 @@ def _judge(
     """
     seen = seen | {id(function)}
     verified = pre_verified or _has_verifier_dependency(function.args)
-    visible = {**closures, **_functions_among(_own_nodes(project, function))}
+    visible = {**closures, **local_functions(own_nodes(project, function))}
     events: list[tuple[tuple[int, int], str]] = []
     for node in ast.walk(function):
         if not isinstance(node, ast.Call):
@@ -350,12 +340,12 @@ def _event(
     callee = callee_name(call.func) or ""
     if isinstance(call.func, ast.Name) and call.func.id in dispatch_names:
         return "dispatch"
-    handed_over = _handed_over(call, dispatch_names)
+    handover = handed_over(call, dispatch_names)
     nested: _Verdict | None = None
-    if handed_over is not None:
+    if handover is not None:
         if callee in _SCHEDULERS:
             return "dispatch"
-        nested = _helper_verdict(project, call, callee, handed_over, visible, seen)
+        nested = _helper_verdict(project, call, handover, visible, seen)
     elif isinstance(call.func, ast.Name) and callee in visible and dispatch_names:
         closure = visible[callee]
         if id(closure) not in seen and len(seen) <= _MAX_HELPER_DEPTH:
@@ -365,36 +355,19 @@ def _event(
     return "verify" if _VERIFIER.search(callee) else None
 
 
-def _handed_over(call: ast.Call, names: Iterable[str]) -> int | str | None:
-    """Where `call` passes one of `names` on: a positional index or a keyword name."""
-    wanted = set(names)
-    for index, argument in enumerate(call.args):
-        if isinstance(argument, ast.Name) and argument.id in wanted:
-            return index
-    for item in call.keywords:
-        if isinstance(item.value, ast.Name) and item.value.id in wanted and item.arg:
-            return item.arg
-    return None
-
-
 def _helper_verdict(
     project: Project,
     call: ast.Call,
-    callee: str,
-    handed_over: int | str,
+    handover: Handover,
     visible: dict[str, FunctionNode],
     seen: set[int],
 ) -> _Verdict | None:
-    """Judge the function(s) named `callee` that receive dispatch; None if none is found."""
+    """Judge the function(s) `call` runs that receive dispatch; None if none is found."""
     if len(seen) > _MAX_HELPER_DEPTH:
         return None
-    helpers = [visible[callee]] if callee in visible else project.functions.get(callee, [])
     verdicts = []
-    for helper in helpers:
+    for helper, parameter in receivers(project, call, handover, visible):
         if id(helper) in seen:
-            continue
-        parameter = _receiving_parameter(call, helper, handed_over)
-        if parameter is None:
             continue
         verdicts.append(_judge(project, helper, frozenset({parameter}), {}, False, seen))
     if not verdicts:
@@ -404,19 +377,6 @@ def _helper_verdict(
         dispatches=any(v.dispatches for v in verdicts),
         verified=all(v.verified for v in verdicts if v.dispatches),
     )
-
-
-def _receiving_parameter(
-    call: ast.Call, helper: FunctionNode, handed_over: int | str
-) -> str | None:
-    """The parameter of `helper` that receives the argument at `handed_over`."""
-    if isinstance(handed_over, str):
-        names = [arg.arg for arg in (*helper.args.args, *helper.args.kwonlyargs)]
-        return handed_over if handed_over in names or helper.args.kwarg else None
-    parameters = positional_parameters(helper)
-    if isinstance(call.func, ast.Attribute) and parameters[:1] in (["self"], ["cls"]):
-        parameters = parameters[1:]
-    return parameters[handed_over] if handed_over < len(parameters) else None
 
 
 def _raw_document(expr: ast.expr) -> Taint | None:
