@@ -105,6 +105,7 @@ class Scope:
     own_nodes: list[ast.AST] = field(default_factory=list)
     # Subsets of own_nodes that several rules scan, filed during the same walk.
     calls: list[ast.Call] = field(default_factory=list)
+    compares: list[ast.Compare] = field(default_factory=list)
     binders: list[ast.AST] = field(default_factory=list)  # assignments, with-as, for, walrus
 
 
@@ -185,6 +186,8 @@ class SourceFile:
                 continue  # a leaf
             if isinstance(node, ast.Call):
                 scope.calls.append(node)
+            elif isinstance(node, ast.Compare):
+                scope.compares.append(node)
             elif kind in _BINDER_TYPES:
                 scope.binders.append(node)
             elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):

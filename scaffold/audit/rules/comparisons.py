@@ -81,9 +81,7 @@ def check_comparisons(source: SourceFile, project: Project) -> Iterator[Finding]
     if source.is_test:
         return
     for scope in source.scopes:
-        for node in scope.own_nodes:
-            if not isinstance(node, ast.Compare):
-                continue
+        for node in scope.compares:
             pairs = _equality_pairs(node)
             if not pairs:
                 continue
