@@ -196,8 +196,8 @@ def check_secret_logging(source: SourceFile, project: Project) -> Iterator[Findi
     def logged(call: ast.Call) -> list[ast.expr] | None:
         if _log_callee(source, call) is None:
             return None
-        options = [item.value for item in call.keywords if item.arg not in _LOG_OPTIONS]
-        return [*call.args, *options]
+        values = [item.value for item in call.keywords if item.arg not in _LOG_OPTIONS]
+        return [*call.args, *values]
 
     for call, _, found in tainted_sinks(source.scopes, logged, _loggable_secret):
         message = f"{_log_callee(source, call)} writes {found.description}"

@@ -44,12 +44,7 @@ from scaffold.audit.project import Project
 from scaffold.audit.rules.base import finding
 from scaffold.audit.sdk import dispatch_payload
 from scaffold.audit.source import FunctionNode, SourceFile
-from scaffold.audit.syntax import (
-    callee_name,
-    keyword,
-    position,
-    string_value,
-)
+from scaffold.audit.syntax import callee_name, keyword, position, string_value
 
 UNVERIFIED_WEBHOOK = Rule(
     id="SCF301",
