@@ -253,20 +253,33 @@ def check_bind_address(source: SourceFile, project: Project) -> Iterator[Finding
         if resolved in _SERVER_RUNNERS:
             host = argument(call, "host", _SERVER_RUNNERS[resolved])
             bound = _all_interfaces(source, host, constants) if host is not None else None
-            if bound is not None:
-                label = f"{dotted_name(call.func) or resolved}(host=...)"
-                yield finding(BIND_ALL_INTERFACES, source, bound, f"{label} {_LISTENS}")
+            if host is not None and bound is not None:
+                label = f"{dotted_name(call.func) or resolved}(host={ast.unparse(host)})"
+                message = f"{label} listens on {_EVERY_INTERFACE}{_how(host, constants)}"
+                yield finding(BIND_ALL_INTERFACES, source, bound, message)
         elif _is_host_option(call):
             default = keyword(call, "default")
             if default is not None and string_value(default) in _ALL_INTERFACES:
-                message = f"the {string_value(call.args[0])} option defaults to {_LISTENS}"
+                message = (
+                    f"the {string_value(call.args[0])} option defaults to {_EVERY_INTERFACE} "
+                    f"({string_value(default)})"
+                )
                 yield finding(BIND_ALL_INTERFACES, source, default, message)
     for class_node in source.classes:
         if is_settings_class(source, class_node):
             yield from _host_setting_defaults(source, class_node)
 
 
-_LISTENS = "listening on every network interface"
+_EVERY_INTERFACE = "every network interface"
+
+
+def _how(host: ast.expr, constants: dict[str, ast.expr]) -> str:
+    """What makes `host` all interfaces, when its own text does not say."""
+    if isinstance(host, ast.Name):
+        return f" ({host.id} = {ast.unparse(constants[host.id])})"
+    if isinstance(host, ast.Call):
+        return " when the variable is unset"
+    return ""
 
 
 def _module_constants(source: SourceFile) -> dict[str, ast.expr]:
@@ -325,7 +338,10 @@ def _host_setting_defaults(source: SourceFile, class_node: ast.ClassDef) -> Iter
         ):
             default = field_default(source, statement.value)
             if default is not None and string_value(default) in _ALL_INTERFACES:
-                message = f"settings field `{statement.target.id}` defaults to {_LISTENS}"
+                message = (
+                    f"settings field `{statement.target.id}` defaults to {_EVERY_INTERFACE} "
+                    f"({string_value(default)})"
+                )
                 yield finding(BIND_ALL_INTERFACES, source, default, message)
 
 
