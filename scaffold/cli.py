@@ -206,11 +206,23 @@ def check(
         str,
         typer.Option("--fail-on", help="Lowest severity that fails: low, medium, high, critical."),
     ] = "high",
+    select: Annotated[
+        str | None,
+        typer.Option(
+            "--select", help="Only these rules: ids or names, comma-separated (SCF0xx always)."
+        ),
+    ] = None,
+    list_rules: Annotated[
+        bool, typer.Option("--list-rules", help="List every rule (id, severity, name) and exit.")
+    ] = False,
 ) -> None:
     """Audit an SDK workflow server against the secure-by-default checklist."""
-    from scaffold.audit import run_check
+    from scaffold.audit import format_rule_catalogue, run_check
 
-    report, exit_code = run_check(path, output_format=output_format, fail_on=fail_on)
+    if list_rules:
+        console.output(format_rule_catalogue())
+        return
+    report, exit_code = run_check(path, output_format=output_format, fail_on=fail_on, select=select)
     console.output(report)
     raise typer.Exit(exit_code)
 

@@ -9,7 +9,8 @@ false positives low at the price of missing values laundered through helper func
 `Taint.survives_selection` separates containers of secrets, where `secrets["api_key"]` is
 still a secret, from whole documents, where `body["id"]` is a harmless single field.
 Assignments are followed flow-insensitively within a scope, and a nested function sees the
-names tainted in the functions around it.
+names tainted in the functions around it. `tainted_sinks` is the one loop rules use to find
+calls (dispatch, logging, ...) whose arguments carry a taint.
 """
 
 from __future__ import annotations
@@ -44,6 +45,8 @@ class Taint:
 
 
 Source = Callable[[ast.expr], Taint | None]
+# Which arguments of a call must not carry taint (None or empty: the call is no sink).
+Sink = Callable[[ast.Call], Sequence[ast.expr] | None]
 
 # Methods whose result is the same value in another shape (`raw.decode()`, `token.strip()`).
 _SAME_VALUE_METHODS = frozenset(
@@ -213,3 +216,23 @@ def taint(scope: Scope, source: Source) -> dict[str, Taint]:
         cached = _propagate(scope_bindings, source, inherited)
         memo[source] = cached
     return cached
+
+
+def tainted_sinks(
+    scopes: Iterable[Scope], sink: Sink, source: Source
+) -> Iterator[tuple[ast.Call, ast.expr, Taint]]:
+    """(call, argument, taint) for every sink call with an argument carrying `source`'s taint.
+
+    Only the first such argument of each call is given: one finding per call is enough.
+    """
+    for scope in scopes:
+        for call in scope.calls:
+            arguments = sink(call)
+            if not arguments:
+                continue
+            tainted = taint(scope, source)
+            for argument in arguments:
+                found = carried(argument, source, tainted)
+                if found is not None:
+                    yield call, argument, found
+                    break

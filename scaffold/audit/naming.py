@@ -59,6 +59,12 @@ _FLAG_WORDS = frozenset(
     }
 )  # fmt: skip
 
+# Words that make a name a signature or digest (`signature`, `expected_hmac`, `sig`), which
+# _METADATA_WORDS would otherwise treat as metadata about a secret (`digest`).
+_DIGEST_WORDS = frozenset(
+    {"signature", "signatures", "sig", "sigs", "digest", "hexdigest", "hmac", "mac"}
+)
+
 _PLACEHOLDER_MARKERS = (
     "example", "placeholder", "changeme", "change_me", "change-me", "your_", "your-", "<",
     ">", "xxxx", "dummy", "fake", "redacted", "sample", "${", "{{", "...", "****", "todo",
@@ -90,6 +96,20 @@ def is_secret_name(identifier: str) -> bool:
         if word == "pass" and index > 0 and parts[index - 1] in {"db", "database", "key"}:
             return True
     return False
+
+
+@functools.lru_cache(maxsize=8192)
+def is_digest_name(identifier: str) -> bool:
+    """True when `identifier` names a signature or digest value (`signature`, `expected_mac`).
+
+    Not its metadata: `signature_header`, `signature_version` and `mac_address` are not.
+    """
+    parts = words(identifier)
+    if not parts or parts[0] in _FLAG_WORDS or "address" in parts:
+        return False
+    if parts[-1] in _METADATA_WORDS and parts[-1] not in _DIGEST_WORDS:
+        return False
+    return any(word in _DIGEST_WORDS for word in parts)
 
 
 def is_placeholder(value: str) -> bool:

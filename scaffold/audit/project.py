@@ -12,12 +12,19 @@ import ast
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from scaffold.audit.sdk import actions_in, server_argument, server_calls_in, triggers_in
+from scaffold.audit.sdk import SdkFacts, server_argument
 from scaffold.audit.source import FunctionNode, Scope, SourceFile
-from scaffold.audit.syntax import final_name
+from scaffold.audit.syntax import callee_name, final_name
 
 # Bases that make a class a pydantic model for the name-based fallbacks.
 MODEL_BASES = frozenset({"BaseModel", "EmptyOptions"})
+# Bases that make a class settings read from the environment (pydantic-settings).
+SETTINGS_BASES = frozenset({"BaseSettings"})
+
+
+def is_settings_class(source: SourceFile, class_node: ast.ClassDef) -> bool:
+    """True for a class deriving pydantic-settings' BaseSettings directly."""
+    return any(final_name(source, base) in SETTINGS_BASES for base in class_node.bases)
 
 
 @dataclass
@@ -32,6 +39,7 @@ class Project:
     classes: dict[str, list[ast.ClassDef]] = field(default_factory=lambda: defaultdict(list))
     scope_of: dict[int, Scope] = field(default_factory=dict)  # every file's, by id(node)
     file_of: dict[int, str] = field(default_factory=dict)  # function id -> relative path
+    sdk_facts: dict[str, SdkFacts] = field(default_factory=dict)  # by relative path
 
     @classmethod
     def index(cls, sources: list[SourceFile]) -> Project:
@@ -43,22 +51,30 @@ class Project:
         project.secrets_models = project._with_project_bases(project.secrets_models)
         return project
 
+    def sdk(self, source: SourceFile) -> SdkFacts:
+        """The file's actions, triggers and server calls (found once per file)."""
+        facts = self.sdk_facts.get(source.relpath)
+        if facts is None:
+            facts = self.sdk_facts[source.relpath] = SdkFacts.of(source)
+        return facts
+
     def _collect(self, source: SourceFile) -> None:
         self.scope_of.update(source.scope_of)
+        sdk = self.sdk(source)
         for function in source.functions:
             self.functions[function.name].append(function)
             self.file_of[id(function)] = source.relpath
         for class_node in source.classes:
             self.classes[class_node.name].append(class_node)
-        for call in server_calls_in(source):
+        for call in sdk.server_calls:
             self._add_name(self.options_models, source, server_argument(call, "options"))
             self._add_name(self.secrets_models, source, server_argument(call, "secrets"))
             self._add_name(
                 self.callbacks, source, server_argument(call, "post_install_instructions")
             )
-        for action in actions_in(source):
+        for action in sdk.actions:
             self._add_name(self.callbacks, source, action.option("info"))
-        for trigger in triggers_in(source):
+        for trigger in sdk.triggers:
             self._add_name(self.options_models, source, trigger.option("triggerOptions"))
             self._add_name(self.secrets_models, source, trigger.option("triggerSecrets"))
             self._add_name(self.callbacks, source, trigger.option("postInstallInstructions"))
@@ -77,9 +93,7 @@ class Project:
         while pending:
             for class_node in self.classes.get(pending.pop(), []):
                 for base in class_node.bases:
-                    base_name = base.id if isinstance(base, ast.Name) else None
-                    if isinstance(base, ast.Attribute):
-                        base_name = base.attr
+                    base_name = callee_name(base)
                     if base_name and base_name in self.classes and base_name not in result:
                         result.add(base_name)
                         pending.append(base_name)

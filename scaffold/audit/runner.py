@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 
-from scaffold.audit.model import AuditReport, Finding
+from scaffold.audit.model import AuditReport, Finding, Rule
 from scaffold.audit.project import Project
 from scaffold.audit.rules import CHECKS
+from scaffold.audit.rules.meta import RULES as META_RULES
 from scaffold.audit.rules.meta import UNPARSABLE_FILE
 from scaffold.audit.source import SourceFile, UnreadableSource, iter_python_files
 from scaffold.audit.suppress import apply_suppressions
 from scaffold.errors import UsageError
 
 
-def audit(path: Path) -> AuditReport:
+def audit(path: Path, select: Collection[Rule] | None = None) -> AuditReport:
     """Audit the project at `path` (a directory, or a single .py file) without importing it.
 
-    Raises UsageError when `path` is neither. Paths in findings are relative to the directory.
+    With `select`, only findings of those rules are kept, and always the SCF0xx ones: a file
+    that could not be parsed was not checked for the selected rules either. Raises UsageError
+    when `path` is neither. Paths in findings are relative to the directory.
     """
     if not path.exists():
         raise UsageError(f"{path}: no such file or directory")
@@ -48,6 +52,8 @@ def audit(path: Path) -> AuditReport:
     for source in sources:
         findings.extend(apply_suppressions(source, _check(source, project)))
     # The same problem can be reached twice (e.g. a literal both named and token-shaped).
+    if select is not None:
+        findings = [f for f in findings if f.rule in select or f.rule in META_RULES]
     unique = {(f.rule.id, f.path, f.line, f.column): f for f in findings}
     ordered = sorted(unique.values(), key=Finding.sort_key)
     return AuditReport(root=base, files_scanned=files, lines_scanned=lines, findings=tuple(ordered))

@@ -34,6 +34,7 @@ TRIGGER_DECORATORS = frozenset({"workflow_trigger", "with_triggers"})
 
 # The parameter through which an action receives its FunctionEnv (contract §5).
 ENV_PARAMETER = "env"
+DISPATCH = "dispatch"
 
 
 def is_server_call(source: SourceFile, call: ast.Call) -> bool:
@@ -41,17 +42,17 @@ def is_server_call(source: SourceFile, call: ast.Call) -> bool:
     return final_name(source, call.func) == SERVER_FACTORY
 
 
-def server_calls_in(source: SourceFile) -> list[ast.Call]:
-    """Every `start_workflow_server(...)` call in `source` (computed once per file)."""
-    if source.server_calls is None:
-        found = SERVER_FACTORY in source.text
-        source.server_calls = [c for c in source.calls if found and is_server_call(source, c)]
-    return source.server_calls
-
-
 def server_argument(call: ast.Call, name: str) -> ast.expr | None:
     """The expression passed for `start_workflow_server`'s parameter `name`."""
     return argument(call, name, SERVER_PARAMETERS.index(name))
+
+
+def dispatch_payload(call: ast.Call) -> list[ast.expr] | None:
+    """What a `dispatch(subscription_id, ...)` call sends on (all but the id); None for any
+    other call. The trigger's dispatch parameter is called `dispatch` in practice."""
+    if not (isinstance(call.func, ast.Name) and call.func.id == DISPATCH):
+        return None
+    return [*call.args[1:], *(item.value for item in call.keywords)]
 
 
 @dataclass(frozen=True)
@@ -99,23 +100,27 @@ class Trigger:
         return keyword(self.decorator, name) if isinstance(self.decorator, ast.Call) else None
 
 
-def actions_in(source: SourceFile) -> list[Action]:
-    """Every workflow action defined in `source` (computed once per file)."""
-    if source.actions is None:
-        source.actions = []
+@dataclass(frozen=True)
+class SdkFacts:
+    """What one file does with the SDK. Computed once per file (Project.sdk), because
+    several rule families ask."""
+
+    actions: tuple[Action, ...]
+    triggers: tuple[Trigger, ...]
+    server_calls: tuple[ast.Call, ...]
+
+    @classmethod
+    def of(cls, source: SourceFile) -> SdkFacts:
+        """Find the actions, triggers (and shared trigger handlers) and server calls."""
+        actions, triggers = [], []
         for function in source.functions:
             decorator = decorator_named(source, function, ACTION_DECORATORS)
             if decorator is not None:
-                source.actions.append(Action(function, decorator))
-    return source.actions
-
-
-def triggers_in(source: SourceFile) -> list[Trigger]:
-    """Every trigger (or shared trigger handler) defined in `source` (computed once per file)."""
-    if source.triggers is None:
-        source.triggers = []
-        for function in source.functions:
+                actions.append(Action(function, decorator))
             decorator = decorator_named(source, function, TRIGGER_DECORATORS)
             if decorator is not None:
-                source.triggers.append(Trigger(function, decorator))
-    return source.triggers
+                triggers.append(Trigger(function, decorator))
+        server_calls: tuple[ast.Call, ...] = ()
+        if SERVER_FACTORY in source.text:  # the common case is a file that never starts one
+            server_calls = tuple(call for call in source.calls if is_server_call(source, call))
+        return cls(tuple(actions), tuple(triggers), server_calls)

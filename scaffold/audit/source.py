@@ -15,10 +15,7 @@ import tokenize
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from scaffold.audit.sdk import Action, Trigger
+from typing import Any
 
 # Directories that never hold the project's own code: VCS data, caches, build output and
 # virtualenvs (a directory with a pyvenv.cfg is skipped too, whatever its name).
@@ -29,6 +26,9 @@ SKIPPED_DIRECTORIES = frozenset(
         "site-packages", ".eggs",
     }
 )  # fmt: skip
+
+# Directory names that hold a project's tests (test doubles, fake upstreams, fixtures).
+TEST_DIRECTORIES = frozenset({"tests", "test", "testing"})
 
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
 ScopeNode = ast.Module | ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
@@ -105,6 +105,7 @@ class Scope:
     own_nodes: list[ast.AST] = field(default_factory=list)
     # Subsets of own_nodes that several rules scan, filed during the same walk.
     calls: list[ast.Call] = field(default_factory=list)
+    compares: list[ast.Compare] = field(default_factory=list)
     binders: list[ast.AST] = field(default_factory=list)  # assignments, with-as, for, walrus
 
 
@@ -127,10 +128,6 @@ class SourceFile:
     with_items: list[ast.withitem] = field(default_factory=list)
     scopes: list[Scope] = field(default_factory=list)
     scope_of: dict[int, Scope] = field(default_factory=dict)  # by id() of the function node
-    # Filled on first use by scaffold.audit.sdk (several rule families ask for them).
-    actions: list[Action] | None = None
-    triggers: list[Trigger] | None = None
-    server_calls: list[ast.Call] | None = None
 
     @classmethod
     def parse(cls, path: Path, relpath: str) -> SourceFile:
@@ -152,6 +149,14 @@ class SourceFile:
     def line_count(self) -> int:
         """Physical lines in the file."""
         return len(self.lines)
+
+    @property
+    def is_test(self) -> bool:
+        """A test module, conftest or anything in a tests directory (never deployed)."""
+        *directories, name = self.relpath.split("/")
+        if any(directory in TEST_DIRECTORIES for directory in directories):
+            return True
+        return name == "conftest.py" or name.startswith("test_") or name.endswith("_test.py")
 
     def _index(self) -> None:
         """One walk over the tree: file every node by type and by the scope that runs it."""
@@ -181,6 +186,8 @@ class SourceFile:
                 continue  # a leaf
             if isinstance(node, ast.Call):
                 scope.calls.append(node)
+            elif isinstance(node, ast.Compare):
+                scope.compares.append(node)
             elif kind in _BINDER_TYPES:
                 scope.binders.append(node)
             elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):

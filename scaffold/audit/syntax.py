@@ -40,22 +40,32 @@ def resolved_name(source: SourceFile, node: ast.expr) -> str | None:
     return f"{target}.{rest}" if rest else target
 
 
-def final_name(source: SourceFile, node: ast.expr) -> str | None:
-    """The last identifier of what `node` names: `run` for `uvicorn.run`, the callee for calls.
+def callee_name(node: ast.expr) -> str | None:
+    """The last identifier of what `node` names, as written: `run` for `uvicorn.run`, `get`
+    for `client.get`, and for a call the name of what it calls. None for anything else."""
+    if isinstance(node, ast.Call):
+        return callee_name(node.func)
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    return None
 
-    An imported alias is undone first, so `@action(...)` after
-    `from integrations_sdk.component import workflow_action as action` is `workflow_action`.
+
+def final_name(source: SourceFile, node: ast.expr) -> str | None:
+    """`callee_name` with an imported alias undone first (and `x[...]` named after `x`).
+
+    `@action(...)` after `from integrations_sdk.component import workflow_action as action`
+    is `workflow_action`.
     """
     if isinstance(node, ast.Call):
         return final_name(source, node.func)
     if isinstance(node, ast.Name):
         target = source.imports.get(node.id, node.id)
         return target.rsplit(".", 1)[-1]
-    if isinstance(node, ast.Attribute):
-        return node.attr
     if isinstance(node, ast.Subscript):
         return final_name(source, node.value)
-    return None
+    return callee_name(node)
 
 
 def keyword(call: ast.Call, name: str) -> ast.expr | None:
@@ -103,6 +113,13 @@ def string_value(node: ast.expr | None) -> str | None:
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return node.value
     return None
+
+
+def field_default(source: SourceFile, value: ast.expr) -> ast.expr | None:
+    """The default a class-body field gets: `value` itself, or the one in Field(default)."""
+    if isinstance(value, ast.Call) and final_name(source, value.func) == "Field":
+        return keyword(value, "default") or (value.args[0] if value.args else None)
+    return value
 
 
 def decorator_named(

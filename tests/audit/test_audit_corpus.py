@@ -72,3 +72,27 @@ def test_markers_name_existing_rules() -> None:
     for case in CASES:
         for _, _, rule_id in expected_findings(CORPUS / case):
             assert rule_id in known, f"{case}: marker names unknown rule {rule_id}"
+
+
+# (case, file, line, words the message must contain, words it must not)
+MESSAGES = [
+    # issue #12: a trusted base plus an argument is a path problem, not a host one
+    ("unvalidated_url_path", "actions.py", 12, "`url` into the URL path unvalidated", "host comes"),
+    ("unvalidated_url_path", "actions.py", 30, "through quote(), which keeps `/`", "host comes"),
+    ("unvalidated_url_path", "actions.py", 35, "into the URL query unencoded", "host comes"),
+    ("ssrf_argument_url", "actions.py", 19, "host comes from action argument `host`", "path"),
+    ("non_constant_time_compare", "webhooks.py", 12, "`signature` is compared with `!=`", ""),
+    ("secret_env_default", "server.py", 7, "AUTH_TOKEN falls back to a hard-coded", "changeme"),
+    ("bind_all_interfaces", "main.py", 17, "host='0.0.0.0') listens on every network", ""),
+    ("bind_all_interfaces", "main.py", 21, "(HOST = '0.0.0.0')", ""),
+]
+
+
+@pytest.mark.parametrize(("case", "file", "line", "present", "absent"), MESSAGES)
+def test_messages_say_what_the_risk_is(
+    case: str, file: str, line: int, present: str, absent: str, tmp_path: Path
+) -> None:
+    root = materialize(CORPUS / case, tmp_path / case)
+    [message] = [f.message for f in audit(root).findings if (f.path, f.line) == (file, line)]
+    assert present in message
+    assert not absent or absent not in message

@@ -8,9 +8,19 @@ from pathlib import Path
 
 import pytest
 
-from scaffold.audit import DEFAULT_FAIL_ON, FORMATS, RULES, audit, format_rule_catalogue, run_check
+from scaffold.audit import (
+    DEFAULT_FAIL_ON,
+    FORMATS,
+    RULES,
+    audit,
+    format_rule_catalogue,
+    parse_selection,
+    run_check,
+)
 from scaffold.audit.model import Severity
 from scaffold.errors import UsageError
+
+from scaffold_support import run_scaffold
 
 Project = Callable[[dict[str, str]], Path]
 
@@ -169,3 +179,49 @@ def test_rule_catalogue_is_complete_and_stable() -> None:
     catalogue = format_rule_catalogue().splitlines()
     assert len(catalogue) == len(RULES)
     assert catalogue[0].startswith("SCF001  medium    invalid-suppression")
+
+
+def test_select_keeps_only_the_named_rules_and_the_audits_own(project: Project) -> None:
+    root = project({**FILES, "broken.py": "def broken(:\n"})
+    everything = {f.rule.id for f in audit(root).findings}
+    assert everything == {"SCF002", "SCF202", "SCF203", "SCF501", "SCF502"}
+
+    selected = audit(root, select=parse_selection("SCF203, vague-action-name"))
+    assert {f.rule.id for f in selected.findings} == {"SCF002", "SCF203", "SCF501"}
+
+
+def test_exit_code_follows_the_selection(project: Project) -> None:
+    root = project(FILES)
+    assert run_check(root)[1] == 1
+    assert run_check(root, select="SCF501")[1] == 0
+    assert run_check(root, select="SCF501", fail_on="low")[1] == 1
+    assert run_check(root, select="SCF502,SCF501", fail_on="medium")[1] == 1
+
+
+@pytest.mark.parametrize(
+    ("select", "message"),
+    [
+        ("SCF999,nope", "unknown rule SCF999, nope"),
+        (" , ", "--select names no rule"),
+    ],
+)
+def test_select_with_unknown_or_no_rules_is_a_usage_error(
+    project: Project, select: str, message: str
+) -> None:
+    with pytest.raises(UsageError, match=message):
+        run_check(project({"ok.py": ""}), select=select)
+
+
+def test_cli_lists_rules_and_selects(project: Project, tmp_path: Path) -> None:
+    listed = run_scaffold("check", "--list-rules", cwd=tmp_path)
+    assert listed.code == 0
+    assert listed.stdout == format_rule_catalogue()
+
+    root = project({"high.py": FILES["high.py"], "low.py": FILES["low.py"]})
+    assert run_scaffold("check", str(root), cwd=tmp_path).code == 1
+    only_low = run_scaffold("check", str(root), "--select", "SCF501", cwd=tmp_path)
+    assert only_low.code == 0 and "SCF501" in only_low.stdout and "SCF203" not in only_low.stdout
+
+    unknown = run_scaffold("check", str(root), "--select", "SCF999", cwd=tmp_path)
+    assert unknown.code == 2
+    assert unknown.stderr.strip().count("\n") == 0 and "--list-rules" in unknown.stderr

@@ -25,7 +25,7 @@ def test_secure_sample_has_no_findings() -> None:
     assert "0 findings" in text
 
 
-# (file, secure text, insecure replacement, rule id, file where the finding is reported)
+# (file, secure text, insecure replacement, rule id(s), file where the findings are reported)
 MUTATIONS = [
     ("settings.py", "dev_mode: bool = False", "dev_mode: bool = True", "SCF201", "settings.py"),
     (
@@ -54,7 +54,7 @@ MUTATIONS = [
         "fns/triggers.py",
         "if not hmac.compare_digest(supplied, expected):",
         "if supplied != expected:",
-        "SCF301",
+        "SCF301,SCF303",  # no verifier left, and the token check is not constant-time
         "fns/triggers.py",
     ),
     (
@@ -94,6 +94,21 @@ MUTATIONS = [
         "SCF203",
         "__main__.py",
     ),
+    ("__main__.py", 'host="127.0.0.1"', 'host="0.0.0.0"', "SCF205", "__main__.py"),
+    (
+        "hardening.py",
+        "if not hmac.compare_digest(supplied, self._expected):",
+        "if supplied != self._expected:",
+        "SCF303",
+        "hardening.py",
+    ),
+    (
+        "settings.py",
+        "auth_token: SecretStr = Field(min_length=32)",
+        'auth_token: SecretStr = Field("changeme", min_length=32)',
+        "SCF106",
+        "settings.py",
+    ),
 ]
 
 
@@ -113,4 +128,5 @@ def test_undoing_one_defence_is_found(
     target.write_text(text.replace(secure, insecure), encoding="utf-8")
 
     findings = audit(root).findings
-    assert [(f.rule.id, f.path) for f in findings] == [(rule_id, f"{PACKAGE}/{reported_in}")]
+    expected = [(each, f"{PACKAGE}/{reported_in}") for each in rule_id.split(",")]
+    assert [(f.rule.id, f.path) for f in findings] == expected

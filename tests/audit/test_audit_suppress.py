@@ -91,3 +91,15 @@ def test_suppressed_findings_in_json_carry_their_reason(project: Project) -> Non
     [finding] = document["findings"]
     assert finding["suppressed"] is True
     assert finding["suppression"] == {"reason": "test server only"}
+
+
+def test_a_container_bind_is_accepted_once_documented_on_its_line(project: Project) -> None:
+    bind = 'import uvicorn\nuvicorn.run("pkg.app:app", host="0.0.0.0", port=8000)'
+    undocumented = project({"serve.py": bind + "\n"})
+    assert active(undocumented) == [("SCF205", 2)]
+
+    reason = "container: only the published port is reachable"
+    (undocumented / "serve.py").write_text(f"{bind}  # scaffold: ignore[SCF205] {reason}\n")
+    report = audit(undocumented)
+    assert report.active == ()
+    assert [(f.rule.id, f.suppression) for f in report.suppressed] == [("SCF205", reason)]

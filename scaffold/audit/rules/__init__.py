@@ -13,6 +13,7 @@ from types import ModuleType
 from scaffold.audit.model import Rule
 from scaffold.audit.rules import (
     actions,
+    comparisons,
     connection_models,
     credentials,
     meta,
@@ -29,6 +30,7 @@ _FAMILIES: tuple[ModuleType, ...] = (
     secret_exposure,
     server_config,
     webhooks,
+    comparisons,
     outbound_http,
     actions,
 )

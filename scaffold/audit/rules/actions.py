@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from scaffold.audit.model import Finding, Rule, Severity
 from scaffold.audit.project import Project
 from scaffold.audit.rules.base import finding
-from scaffold.audit.sdk import actions_in
 from scaffold.audit.source import SourceFile
 from scaffold.audit.syntax import is_none, string_value
 
@@ -42,7 +41,7 @@ _DESTRUCTIVE_PREFIXES = (
 
 def check_action_names(source: SourceFile, project: Project) -> Iterator[Finding]:
     """SCF501 and SCF502 on every @workflow_action in the file."""
-    for action in actions_in(source):
+    for action in project.sdk(source).actions:
         name = action.name
         if name.startswith(_VAGUE_PREFIXES) or name in {"manage", "handle", "do"}:
             yield finding(

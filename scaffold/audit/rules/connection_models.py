@@ -7,10 +7,9 @@ from collections.abc import Iterator
 
 from scaffold.audit.model import Finding, Rule, Severity
 from scaffold.audit.naming import is_secret_name
-from scaffold.audit.project import Project
+from scaffold.audit.project import Project, is_settings_class
 from scaffold.audit.rules.base import finding
 from scaffold.audit.source import SourceFile
-from scaffold.audit.syntax import final_name
 
 OPTIONS_SECRET_FIELD = Rule(
     id="SCF101",
@@ -39,7 +38,6 @@ SECRET_NOT_SECRETSTR = Rule(
 RULES = (OPTIONS_SECRET_FIELD, SECRET_NOT_SECRETSTR)
 
 _SECRET_TYPES = frozenset({"SecretStr", "SecretBytes", "Secret"})
-_SETTINGS_BASES = frozenset({"BaseSettings"})
 
 
 def check_connection_models(source: SourceFile, project: Project) -> Iterator[Finding]:
@@ -49,7 +47,7 @@ def check_connection_models(source: SourceFile, project: Project) -> Iterator[Fi
             yield from _secret_fields_in_options(source, class_node)
         elif project.is_secrets_model(source, class_node):
             yield from _plain_fields_in_secrets(source, class_node)
-        elif any(final_name(source, base) in _SETTINGS_BASES for base in class_node.bases):
+        elif is_settings_class(source, class_node):
             yield from _plain_secret_fields_in_settings(source, class_node)
 
 

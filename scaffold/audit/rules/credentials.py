@@ -1,9 +1,17 @@
-"""SCF103: credentials written into the source (REFERENCE §4.2 token formats, §4.3).
+"""SCF103/SCF106: credentials written into the source (REFERENCE §4.2 token formats, §4.3).
 
-Two ways in: a string literal matching a known token format (anywhere, docstrings and tests
-included), or a random-looking literal given to a secret-named variable, field, keyword,
-dict key or parameter default. `auth_token=`/`storage_server_key=` literals passed to
-`start_workflow_server` are reported whatever they look like. Reports never print the value.
+SCF103 has two ways in: a string literal matching a known token format (anywhere, docstrings
+and tests included), or a random-looking literal given to a secret-named variable, field,
+keyword, dict key or parameter default. `auth_token=`/`storage_server_key=` literals passed
+to `start_workflow_server` are reported whatever they look like.
+
+SCF106 is the fallback variant, whatever the literal looks like (`"changeme"` included): a
+secret-named environment variable read with a default (`os.environ.get("AUTH_TOKEN",
+"changeme")`, `os.getenv(...) or "dev"`) or a secret-named settings field with a default, so
+that a server whose variable is unset starts with a value anyone can read in the source.
+A fallback that also looks like a real credential is reported by both rules: the literal
+has to leave the source and the variable has to become required. Test modules are not
+servers and are left out of SCF106. Reports never print the value.
 """
 
 from __future__ import annotations
@@ -14,11 +22,18 @@ from collections.abc import Iterator
 
 from scaffold.audit.model import Finding, Rule, Severity
 from scaffold.audit.naming import is_placeholder, is_secret_name, looks_like_credential, redact
-from scaffold.audit.project import Project
+from scaffold.audit.project import Project, is_settings_class
 from scaffold.audit.rules.base import finding
-from scaffold.audit.sdk import server_argument, server_calls_in
+from scaffold.audit.sdk import server_argument
 from scaffold.audit.source import SourceFile
-from scaffold.audit.syntax import final_name, string_value
+from scaffold.audit.syntax import (
+    callee_name,
+    field_default,
+    final_name,
+    keyword,
+    resolved_name,
+    string_value,
+)
 
 HARDCODED_CREDENTIAL = Rule(
     id="SCF103",
@@ -32,7 +47,19 @@ HARDCODED_CREDENTIAL = Rule(
     ),
 )
 
-RULES = (HARDCODED_CREDENTIAL,)
+SECRET_ENV_DEFAULT = Rule(
+    id="SCF106",
+    name="secret-env-default",
+    severity=Severity.HIGH,
+    checklist="Secrets come from the environment with no default: unset means refuse to start.",
+    summary="A secret environment variable or settings field falls back to a hard-coded value.",
+    hint=(
+        'Make it required: os.environ["AUTH_TOKEN"], or a settings field without a default '
+        "(SecretStr), and refuse to start when it is missing or a placeholder."
+    ),
+)
+
+RULES = (HARDCODED_CREDENTIAL, SECRET_ENV_DEFAULT)
 
 # (what it is, pattern): detect-secrets 1.5.0 plugins and the redactor list of REFERENCE §4.3.
 _TOKEN_FORMATS = (
@@ -72,19 +99,22 @@ _EXAMPLE_PASSWORD = re.compile(r"secret|passw|pwd|test|demo|example|guest|admin|
 # Server parameters that must never be literals, whatever the literal looks like.
 _SERVER_CREDENTIALS = ("auth_token", "storage_server_key")
 _SECRET_WRAPPERS = frozenset({"SecretStr", "SecretBytes"})
+_ENV_READERS = frozenset({"os.getenv", "os.environ.get", "os.environ.setdefault"})
 
 
 def check_hardcoded_credentials(source: SourceFile, project: Project) -> Iterator[Finding]:
     """SCF103 for known token formats, URL passwords and secrets assigned to secret names."""
     reported: set[int] = set()
-    for node, message in _literal_credentials(source):
+    for node, message in _literal_credentials(source, project.sdk(source).server_calls):
         if id(node) not in reported:
             reported.add(id(node))
             yield finding(HARDCODED_CREDENTIAL, source, node, message)
 
 
-def _literal_credentials(source: SourceFile) -> Iterator[tuple[ast.expr, str]]:
-    yield from _server_credentials(source)
+def _literal_credentials(
+    source: SourceFile, server_calls: tuple[ast.Call, ...]
+) -> Iterator[tuple[ast.expr, str]]:
+    yield from _server_credentials(server_calls)
     yield from _known_token_formats(source)
     yield from _passwords_in_urls(source)
     for name, value in _named_values(source):
@@ -95,8 +125,8 @@ def _literal_credentials(source: SourceFile) -> Iterator[tuple[ast.expr, str]]:
             yield value, f"`{name}` is set to a literal secret `{redact(literal)}`"
 
 
-def _server_credentials(source: SourceFile) -> Iterator[tuple[ast.expr, str]]:
-    for call in server_calls_in(source):
+def _server_credentials(server_calls: tuple[ast.Call, ...]) -> Iterator[tuple[ast.expr, str]]:
+    for call in server_calls:
         for parameter in _SERVER_CREDENTIALS:
             value = server_argument(call, parameter)
             literal = _literal(value) if value is not None else None
@@ -176,10 +206,72 @@ def _named_values(source: SourceFile) -> Iterator[tuple[str, ast.expr]]:
 def _literal(value: ast.expr) -> str | None:
     """A string literal, also inside `SecretStr("...")`."""
     if isinstance(value, ast.Call) and len(value.args) == 1:
-        callee = value.func
-        name = callee.id if isinstance(callee, ast.Name) else getattr(callee, "attr", None)
-        return string_value(value.args[0]) if name in _SECRET_WRAPPERS else None
+        wrapped = callee_name(value.func) in _SECRET_WRAPPERS
+        return string_value(value.args[0]) if wrapped else None
     return string_value(value)
 
 
-CHECKS = (check_hardcoded_credentials,)
+def check_secret_env_defaults(source: SourceFile, project: Project) -> Iterator[Finding]:
+    """SCF106 on env reads and settings fields that give a secret a hard-coded fallback."""
+    if source.is_test:
+        return
+    if "environ" in source.text or "getenv" in source.text:
+        for call in source.calls:
+            variable = _secret_variable_read(source, call)
+            default = _env_default(call) if variable is not None else None
+            if default is not None and _fallback_literal(default):
+                message = f"environment variable {variable} falls back to a hard-coded value"
+                yield finding(SECRET_ENV_DEFAULT, source, default, message + " when unset")
+        for scope in source.scopes:
+            for node in scope.own_nodes:
+                if isinstance(node, ast.BoolOp) and isinstance(node.op, ast.Or):
+                    yield from _or_fallback(source, node)
+    for class_node in source.classes:
+        if is_settings_class(source, class_node):
+            yield from _settings_defaults(source, class_node)
+
+
+def _secret_variable_read(source: SourceFile, call: ast.Call) -> str | None:
+    """`AUTH_TOKEN` for `os.getenv("AUTH_TOKEN", ...)` and the like; None otherwise."""
+    if resolved_name(source, call.func) not in _ENV_READERS or not call.args:
+        return None
+    variable = string_value(call.args[0])
+    return variable if variable is not None and is_secret_name(variable) else None
+
+
+def _env_default(call: ast.Call) -> ast.expr | None:
+    return call.args[1] if len(call.args) > 1 else keyword(call, "default")
+
+
+def _or_fallback(source: SourceFile, node: ast.BoolOp) -> Iterator[Finding]:
+    """`os.getenv("AUTH_TOKEN") or "dev-token"`."""
+    first, *rest = node.values
+    variable = _secret_variable_read(source, first) if isinstance(first, ast.Call) else None
+    fallback = next((value for value in rest if _fallback_literal(value)), None)
+    if variable is not None and fallback is not None:
+        message = f"environment variable {variable} falls back to a hard-coded value when empty"
+        yield finding(SECRET_ENV_DEFAULT, source, fallback, message)
+
+
+def _settings_defaults(source: SourceFile, class_node: ast.ClassDef) -> Iterator[Finding]:
+    """Secret-named fields of a BaseSettings class with a literal default."""
+    for statement in class_node.body:
+        if not isinstance(statement, ast.AnnAssign) or not isinstance(statement.target, ast.Name):
+            continue
+        name = statement.target.id
+        default = field_default(source, statement.value) if statement.value else None
+        if default is not None and is_secret_name(name) and _fallback_literal(default):
+            message = (
+                f"settings `{class_node.name}` field `{name}` defaults to a hard-coded value, "
+                "used whenever its variable is unset"
+            )
+            yield finding(SECRET_ENV_DEFAULT, source, default, message)
+
+
+def _fallback_literal(node: ast.expr) -> bool:
+    """A non-empty string literal (also inside SecretStr(...)); None and "" mean unset."""
+    literal = _literal(node)
+    return literal is not None and literal.strip() != ""
+
+
+CHECKS = (check_hardcoded_credentials, check_secret_env_defaults)

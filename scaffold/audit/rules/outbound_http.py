@@ -1,5 +1,5 @@
 """SCF4xx: outbound HTTP with requests/httpx (REFERENCE §5). Bounded, verified, no redirects,
-and never to a host the caller picks.
+never to a host the caller picks, and no caller text raw in the path.
 
 Calls are recognised through the file's imports (`requests.get`, `httpx.AsyncClient`, any
 alias) and through variables bound to a client (`client = httpx.AsyncClient(...)`,
@@ -15,22 +15,31 @@ Timeouts, where the budget is decided:
   default is reported too;
 - `timeout=None` and `httpx.Timeout(None)` switch timeouts off and are reported anywhere.
 Calls passing `**kwargs` may carry a timeout and are given the benefit of the doubt.
+
+Action arguments in outbound URLs, inside the action itself:
+- SCF404 when one can decide the scheme or host: the whole URL, text before the host is
+  closed by a `/` (`f"https://{host}/x"`, `base + suffix`), urljoin's second part, base_url=;
+- SCF405 when one lands raw after a host the code fixes (a literal host, or a base URL from
+  the connection's Options followed by `/`): `../`, `?` or `#` then reach other endpoints.
+Validated arguments count for neither (a validator or allowlist check before use; for the
+path also fullmatch/isdigit, or `"type": "integer"` in `arguments=`), nor do encoded ones
+(`quote(value, safe="")`, quote_plus, params=).
 """
 
 from __future__ import annotations
 
 import ast
 import re
-import string
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from scaffold.audit.model import Finding, Rule, Severity
 from scaffold.audit.project import Project
 from scaffold.audit.rules.base import finding
-from scaffold.audit.sdk import actions_in
+from scaffold.audit.sdk import Action
 from scaffold.audit.source import SourceFile
 from scaffold.audit.syntax import (
+    callee_name,
     dotted_name,
     final_name,
     has_double_star,
@@ -41,6 +50,7 @@ from scaffold.audit.syntax import (
     resolved_name,
     string_value,
 )
+from scaffold.audit.urls import ArgumentUse, UrlAnalysis, local_values
 
 HTTP_NO_TIMEOUT = Rule(
     id="SCF401",
@@ -90,7 +100,28 @@ SSRF_ARGUMENT_URL = Rule(
     ),
 )
 
-RULES = (HTTP_NO_TIMEOUT, TLS_VERIFY_DISABLED, HTTP_FOLLOWS_REDIRECTS, SSRF_ARGUMENT_URL)
+UNVALIDATED_URL_PATH = Rule(
+    id="SCF405",
+    name="unvalidated-url-path",
+    severity=Severity.MEDIUM,
+    checklist=(
+        "Action arguments reach the upstream only validated (strict id pattern) or "
+        "percent-encoded, so they cannot step to other endpoints (OWASP API7, API8)."
+    ),
+    summary="An action puts an argument raw into the path or query of an outbound URL.",
+    hint=(
+        'Validate it against a strict pattern (re.fullmatch(r"[0-9]{1,12}", ticket_id)) or '
+        'encode it with urllib.parse.quote(value, safe=""); pass query values in params=.'
+    ),
+)
+
+RULES = (
+    HTTP_NO_TIMEOUT,
+    TLS_VERIFY_DISABLED,
+    HTTP_FOLLOWS_REDIRECTS,
+    SSRF_ARGUMENT_URL,
+    UNVALIDATED_URL_PATH,
+)
 
 _LIBRARIES = frozenset({"requests", "httpx"})
 _REQUEST_FUNCTIONS = frozenset(
@@ -108,10 +139,12 @@ _CLIENT_CLASSES = frozenset(name.rsplit(".", 1)[-1] for name in _CONSTRUCTORS)
 _REDIRECT_SWITCHES = ("follow_redirects", "allow_redirects")
 _CLIENT_LIKE = re.compile(r"client|session|http", re.IGNORECASE)
 _SANITIZER = re.compile(r"allow|valid|verif|check|safe|ensure|trusted", re.IGNORECASE)
-_MAX_ALIAS_DEPTH = 5
-
-# Continues the host analysis on a sub-expression (closes over arguments and aliases).
-_Recurse = Callable[[ast.expr], str | None]
+# A path segment is also safe once it is known to be a plain id.
+_PATH_SANITIZER = re.compile(
+    r"allow|valid|verif|check|safe|ensure|trusted|fullmatch|isdigit|isdecimal|isalnum",
+    re.IGNORECASE,
+)
+_SCALAR_TYPES = frozenset({"integer", "number", "boolean", "null"})
 
 
 @dataclass(frozen=True)
@@ -124,11 +157,17 @@ class _HttpCall:
     label: str
 
     @property
+    def method(self) -> str | None:
+        """The method called on a module or client (`get`, `send`); None for a constructor
+        imported by name."""
+        return self.call.func.attr if isinstance(self.call.func, ast.Attribute) else None
+
+    @property
     def url(self) -> ast.expr | None:
+        """The URL argument (base_url= for a constructor)."""
         if self.kind == "constructor":
             return keyword(self.call, "base_url")
-        method = self.call.func.attr if isinstance(self.call.func, ast.Attribute) else ""
-        index = 1 if method in {"request", "stream", "build_request"} else 0
+        index = 1 if self.method in {"request", "stream", "build_request"} else 0
         value = keyword(self.call, "url")
         if value is None and index < len(self.call.args):
             value = self.call.args[index]
@@ -176,8 +215,7 @@ def _constructed_library(source: SourceFile, value: ast.expr) -> str | None:
 
 def _annotated_library(source: SourceFile, annotation: ast.expr) -> str | None:
     for node in ast.walk(annotation):
-        identifier = node.id if isinstance(node, ast.Name) else getattr(node, "attr", None)
-        if identifier in _CLIENT_CLASSES and isinstance(node, ast.Name | ast.Attribute):
+        if isinstance(node, ast.Name | ast.Attribute) and callee_name(node) in _CLIENT_CLASSES:
             library = _CONSTRUCTORS.get(resolved_name(source, node) or "")
             if library is not None:
                 return library
@@ -209,13 +247,14 @@ def _http_calls(source: SourceFile, clients: dict[str, str]) -> Iterator[_HttpCa
 
 def check_outbound_http(source: SourceFile, project: Project) -> Iterator[Finding]:
     """SCF401-SCF404 over the file's requests/httpx calls (found once, used by all four)."""
-    if "requests" not in source.text and "httpx" not in source.text and not actions_in(source):
+    actions = project.sdk(source).actions
+    if "requests" not in source.text and "httpx" not in source.text and not actions:
         return
     clients = _client_variables(source)
     calls = list(_http_calls(source, clients))
     yield from _option_findings(source, calls)
     yield from _client_attribute_findings(source, clients)
-    yield from _argument_url_findings(source, calls)
+    yield from _argument_url_findings(source, actions, calls)
 
 
 def _option_findings(source: SourceFile, calls: list[_HttpCall]) -> Iterator[Finding]:
@@ -242,8 +281,7 @@ def _timeout_findings(source: SourceFile, http: _HttpCall) -> Iterator[Finding]:
     if has_double_star(http.call):
         return
     if http.library == "requests":
-        method = http.call.func.attr if isinstance(http.call.func, ast.Attribute) else ""
-        if http.kind != "constructor" and method != "send":
+        if http.kind != "constructor" and http.method != "send":
             yield finding(HTTP_NO_TIMEOUT, source, http.call, f"{http.label} without timeout=")
     elif http.kind != "method":
         yield finding(
@@ -286,21 +324,31 @@ def _client_attribute_findings(source: SourceFile, clients: dict[str, str]) -> I
                 )
 
 
-def _argument_url_findings(source: SourceFile, calls: list[_HttpCall]) -> Iterator[Finding]:
-    """SCF404: inside an action, an outbound URL whose scheme or host comes from an argument.
+def _argument_url_findings(
+    source: SourceFile, actions: tuple[Action, ...], calls: list[_HttpCall]
+) -> Iterator[Finding]:
+    """SCF404/SCF405: inside an action, an outbound URL built from an argument.
 
-    Only the action's own body is examined (a function nested in it is a scope of its own).
+    SCF404 when the argument can decide the scheme or host; otherwise SCF405 when it lands
+    raw in the path or query of a host fixed by the code or the connection's Options. Only the
+    action's own body is examined (a function nested in it is a scope of its own).
     """
     sinks = {id(http.call): http for http in calls}
-    for action in actions_in(source):
+    for action in actions:
         scope = source.scope_of.get(id(action.function))
         if scope is None:
             continue
         nodes = scope.own_nodes
-        arguments = set(action.arguments) - _sanitized(nodes, set(action.arguments))
-        if not arguments:
+        declared = set(action.arguments)
+        host_arguments = declared - _sanitized(nodes, declared, _SANITIZER)
+        path_arguments = (
+            host_arguments
+            - _sanitized(nodes, host_arguments, _PATH_SANITIZER)
+            - _scalar_arguments(action.option("arguments"))
+        )
+        if not host_arguments:
             continue
-        aliases = _aliases(nodes)
+        analysis = UrlAnalysis(host_arguments, path_arguments, local_values(nodes))
         for node in nodes:
             if not isinstance(node, ast.Call):
                 continue
@@ -308,15 +356,10 @@ def _argument_url_findings(source: SourceFile, calls: list[_HttpCall]) -> Iterat
             url = http.url if http is not None else None
             if http is None or url is None:
                 continue
-            argument = _host_deciding_argument(url, arguments, aliases, 0)
-            if argument is not None:
-                yield finding(
-                    SSRF_ARGUMENT_URL,
-                    source,
-                    url,
-                    f"{http.label} goes to a URL whose host comes from action argument "
-                    f"`{argument}`",
-                )
+            use = analysis.argument_in(url)
+            if use is not None:
+                rule = SSRF_ARGUMENT_URL if use.place == "host" else UNVALIDATED_URL_PATH
+                yield finding(rule, source, url, f"{http.label} {_describe(use)}")
 
 
 def _client_like_call(call: ast.Call) -> _HttpCall | None:
@@ -330,18 +373,16 @@ def _client_like_call(call: ast.Call) -> _HttpCall | None:
     return _HttpCall(call, "unknown", "method", f"{receiver}.{func.attr}()")
 
 
-def _sanitized(nodes: list[ast.AST], arguments: set[str]) -> set[str]:
+def _sanitized(nodes: list[ast.AST], arguments: set[str], sanitizer: re.Pattern[str]) -> set[str]:
     """Arguments checked against an allowlist or passed to a validator before use."""
     checked: set[str] = set()
     for node in nodes:
         if isinstance(node, ast.Call):
-            callee = node.func.attr if isinstance(node.func, ast.Attribute) else None
-            if isinstance(node.func, ast.Name):
-                callee = node.func.id
-            if callee and (_SANITIZER.search(callee) or callee == "startswith"):
+            callee = callee_name(node.func)
+            if callee and (sanitizer.search(callee) or callee == "startswith"):
                 inputs: list[ast.AST] = [*node.args, *(item.value for item in node.keywords)]
-                if callee == "startswith" and isinstance(node.func, ast.Attribute):
-                    inputs.append(node.func.value)
+                if isinstance(node.func, ast.Attribute) and callee not in {"fullmatch", "match"}:
+                    inputs.append(node.func.value)  # `url.startswith(...)`, `id.isdigit()`
                 checked.update(_argument_names(inputs, arguments))
         elif isinstance(node, ast.Compare) and any(
             isinstance(op, ast.In | ast.NotIn | ast.Eq | ast.NotEq) for op in node.ops
@@ -359,151 +400,42 @@ def _argument_names(nodes: list[ast.AST], arguments: set[str]) -> set[str]:
     }
 
 
-def _aliases(nodes: list[ast.AST]) -> dict[str, list[ast.expr]]:
-    """Local names and the values assigned to them (`url = f"https://{host}/x"`)."""
-    values: dict[str, list[ast.expr]] = {}
-    for node in nodes:
-        if isinstance(node, ast.Assign) and len(node.targets) == 1:
-            target = node.targets[0]
-            if isinstance(target, ast.Name):
-                values.setdefault(target.id, []).append(node.value)
-        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value:
-            values.setdefault(node.target.id, []).append(node.value)
-    return values
+def _scalar_arguments(declaration: ast.expr | None) -> set[str]:
+    """Arguments the SDK's jsonschema check holds to a number or boolean (`arguments={...}`).
 
-
-def _host_deciding_argument(
-    url: ast.expr, arguments: set[str], aliases: dict[str, list[ast.expr]], depth: int
-) -> str | None:
-    """The action argument that can decide the URL's scheme or host, if there is one.
-
-    Arguments after the host (`f"https://api.example.com/tickets/{ticket_id}"`) or in a path
-    relative to the client's base_url (`f"/tickets/{ticket_id}"`) do not count.
+    Annotations do not count: the SDK passes raw JSON whatever the function says it takes.
     """
-    if depth > _MAX_ALIAS_DEPTH:
-        return None
-
-    def recurse(node: ast.expr) -> str | None:
-        return _host_deciding_argument(node, arguments, aliases, depth + 1)
-
-    if isinstance(url, ast.Name):
-        if url.id in arguments:
-            return url.id
-        for value in aliases.get(url.id, []):
-            found = recurse(value)
-            if found is not None:
-                return found
-        return None
-    if isinstance(url, ast.Await | ast.FormattedValue):
-        return recurse(url.value)
-    if isinstance(url, ast.Attribute | ast.Subscript):
-        return recurse(url.value)
-    if isinstance(url, ast.JoinedStr):
-        return _first_in_authority(list(url.values), recurse)
-    if isinstance(url, ast.BinOp) and isinstance(url.op, ast.Add):
-        return _first_in_authority(_concatenated(url), recurse)
-    if isinstance(url, ast.BinOp) and isinstance(url.op, ast.Mod):
-        return _percent_formatted(url, recurse)
-    if isinstance(url, ast.Call):
-        return _called(url, recurse)
-    return None
+    if not isinstance(declaration, ast.Dict):
+        return set()
+    scalars = set()
+    for key, value in zip(declaration.keys, declaration.values, strict=True):
+        name = string_value(key)
+        if name is not None and isinstance(value, ast.Dict):
+            schema = dict(zip(map(string_value, value.keys), value.values, strict=True))
+            if string_value(schema.get("type")) in _SCALAR_TYPES:
+                scalars.add(name)
+    return scalars
 
 
-def _first_in_authority(parts: list[ast.expr], recurse: _Recurse) -> str | None:
-    """Walk literal and interpolated parts left to right while the host is still open."""
-    prefix = ""
-    for part in parts:
-        if _authority_complete(prefix):
-            return None
-        text = string_value(part)
-        if text is not None:
-            prefix += text
-            continue
-        found = recurse(part)
-        if found is not None:
-            return found
-        prefix += "\x00"  # some unknown text: the host may still be open after it
-    return None
-
-
-def _authority_complete(prefix: str) -> bool:
-    """True once the text so far fixes scheme and host (`https://host/`, or a `/path`)."""
-    if not prefix:
-        return False
-    if "://" in prefix:
-        rest = prefix.split("://", 1)[1]
-        return any(marker in rest for marker in "/?#")
-    return prefix.startswith("/") or ("/" in prefix and "\x00" not in prefix.split("/")[0])
-
-
-def _concatenated(node: ast.expr) -> list[ast.expr]:
-    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
-        return [*_concatenated(node.left), *_concatenated(node.right)]
-    return [node]
-
-
-def _percent_formatted(node: ast.BinOp, recurse: _Recurse) -> str | None:
-    template = string_value(node.left)
-    if template is None:
-        return None
-    values = list(node.right.elts) if isinstance(node.right, ast.Tuple) else [node.right]
-    pieces = re.split(r"%[-#0 +]*\d*(?:\.\d+)?[sdrfi]", template)
-    parts: list[ast.expr] = []
-    for index, literal in enumerate(pieces):
-        parts.append(ast.Constant(literal))
-        if index < len(pieces) - 1 and index < len(values):
-            parts.append(values[index])
-    return _first_in_authority(parts, recurse)
-
-
-def _called(call: ast.Call, recurse: _Recurse) -> str | None:
-    func = call.func
-    if isinstance(func, ast.Attribute) and func.attr == "format":
-        template = string_value(func.value)
-        if template is not None:
-            return _str_formatted(template, call, recurse)
-    callee = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-    if callee == "urljoin" and len(call.args) == 2:
-        # urljoin(base, "https://evil/") discards base: any argument in the second part counts.
-        return recurse(call.args[0]) or _any_argument(call.args[1], recurse)
-    if callee in {"str", "URL", "HttpUrl"} and call.args:
-        return recurse(call.args[0])
-    if isinstance(func, ast.Attribute) and func.attr in {"strip", "lower", "rstrip", "lstrip"}:
-        return recurse(func.value)
-    return None
-
-
-def _any_argument(node: ast.expr, recurse: _Recurse) -> str | None:
-    for child in ast.walk(node):
-        if isinstance(child, ast.Name):
-            found = recurse(child)
-            if found is not None:
-                return found
-    return None
-
-
-def _str_formatted(template: str, call: ast.Call, recurse: _Recurse) -> str | None:
-    parts: list[ast.expr] = []
-    automatic = 0
-    try:
-        parsed = list(string.Formatter().parse(template))
-    except ValueError:
-        return None
-    for literal, field_name, _, _ in parsed:
-        parts.append(ast.Constant(literal))
-        if field_name is None:
-            continue
-        value: ast.expr | None
-        if field_name == "":
-            value = call.args[automatic] if automatic < len(call.args) else None
-            automatic += 1
-        elif field_name.isdigit():
-            index = int(field_name)
-            value = call.args[index] if index < len(call.args) else None
-        else:
-            value = keyword(call, field_name.split(".")[0].split("[")[0])
-        parts.append(value if value is not None else ast.Constant("\x00"))
-    return _first_in_authority(parts, recurse)
+def _describe(use: ArgumentUse) -> str:
+    """The finding message after the call's label."""
+    argument = f"action argument `{use.argument}`"
+    if use.place == "host":
+        return f"goes to a URL whose host comes from {argument}"
+    if use.place == "query":
+        return (
+            f"puts {argument} into the URL query unencoded: `&` or `#` in it adds or "
+            "cuts parameters"
+        )
+    if use.keeps_slash:
+        return (
+            f"puts {argument} into the URL path through quote(), which keeps `/`: `../` in "
+            "it still changes which endpoint of the upstream host is called"
+        )
+    return (
+        f"puts {argument} into the URL path unvalidated and not percent-encoded: `../`, "
+        "`?` or `#` in it changes which endpoint of the upstream host is called"
+    )
 
 
 CHECKS = (check_outbound_http,)

@@ -11,12 +11,12 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
-from scaffold.audit.flow import Taint, carried, taint
+from scaffold.audit.flow import Taint, carried, taint, tainted_sinks
 from scaffold.audit.model import Finding, Rule, Severity
 from scaffold.audit.naming import is_secret_name
 from scaffold.audit.project import Project
 from scaffold.audit.rules.base import finding
-from scaffold.audit.sdk import actions_in, server_argument, server_calls_in, triggers_in
+from scaffold.audit.sdk import SdkFacts, dispatch_payload, server_argument
 from scaffold.audit.source import Scope, SourceFile
 from scaffold.audit.syntax import dotted_name, final_name, string_value
 
@@ -140,8 +140,8 @@ def check_secret_exposure(source: SourceFile, project: Project) -> Iterator[Find
     """SCF104: secrets returned, raised or yielded by actions/callbacks, or dispatched."""
     if "secrets" not in source.text and "get_secret_value" not in source.text:
         return
-    actions = actions_in(source)
-    for action in actions:
+    sdk = project.sdk(source)
+    for action in sdk.actions:
         scope = source.scope_of.get(id(action.function))
         if scope is not None:
             yield from _exits_carrying_secrets(source, scope, f"action `{action.name}`")
@@ -149,7 +149,7 @@ def check_secret_exposure(source: SourceFile, project: Project) -> Iterator[Find
         scope = source.scope_of.get(id(function))
         if function.name in project.callbacks and scope is not None:
             yield from _exits_carrying_secrets(source, scope, f"callback `{function.name}`")
-    callback_lambdas = _callback_lambdas(source)
+    callback_lambdas = _callback_lambdas(sdk)
     for scope in source.scopes:
         keyword_name = callback_lambdas.get(id(scope.node))
         if isinstance(scope.node, ast.Lambda) and keyword_name is not None:
@@ -157,18 +157,20 @@ def check_secret_exposure(source: SourceFile, project: Project) -> Iterator[Find
             if found is not None:
                 message = f"{keyword_name}= callback returns {found.description}"
                 yield finding(SECRET_EXPOSED, source, scope.node.body, message)
-        yield from _dispatches_carrying_secrets(source, scope)
+    for _, payload, found in tainted_sinks(source.scopes, dispatch_payload, _secret_value):
+        message = f"dispatched payload carries {found.description}"
+        yield finding(SECRET_EXPOSED, source, payload, message)
 
 
-def _callback_lambdas(source: SourceFile) -> dict[int, str]:
+def _callback_lambdas(sdk: SdkFacts) -> dict[int, str]:
     """Lambdas given as info=, post_install_instructions= or postInstallInstructions=."""
     candidates: list[tuple[str, ast.expr | None]] = []
-    candidates.extend(("info", action.option("info")) for action in actions_in(source))
+    candidates.extend(("info", action.option("info")) for action in sdk.actions)
     candidates.extend(
         ("postInstallInstructions", trigger.option("postInstallInstructions"))
-        for trigger in triggers_in(source)
+        for trigger in sdk.triggers
     )
-    for call in server_calls_in(source):
+    for call in sdk.server_calls:
         option = server_argument(call, "post_install_instructions")
         candidates.append(("post_install_instructions", option))
     return {id(node): name for name, node in candidates if isinstance(node, ast.Lambda)}
@@ -188,37 +190,18 @@ def _exits_carrying_secrets(source: SourceFile, scope: Scope, what: str) -> Iter
             yield finding(SECRET_EXPOSED, source, value, f"{what} {verb} {found.description}")
 
 
-def _dispatches_carrying_secrets(source: SourceFile, scope: Scope) -> Iterator[Finding]:
-    for node in scope.calls:
-        if _is_dispatch(node):
-            payload = [*node.args[1:], *(item.value for item in node.keywords)]
-            for value in payload:
-                found = carried(value, _secret_value, taint(scope, _secret_value))
-                if found is not None:
-                    message = f"dispatched payload carries {found.description}"
-                    yield finding(SECRET_EXPOSED, source, value, message)
-                    break
-
-
-def _is_dispatch(call: ast.Call) -> bool:
-    return isinstance(call.func, ast.Name) and call.func.id == "dispatch"
-
-
 def check_secret_logging(source: SourceFile, project: Project) -> Iterator[Finding]:
     """SCF105: log and print calls whose arguments carry something that must not be logged."""
-    for scope in source.scopes:
-        for node in scope.calls:
-            callee = _log_callee(source, node)
-            if callee is None:
-                continue
-            arguments = [*node.args]
-            arguments += [item.value for item in node.keywords if item.arg not in _LOG_OPTIONS]
-            for value in arguments:
-                found = carried(value, _loggable_secret, taint(scope, _loggable_secret))
-                if found is not None:
-                    message = f"{callee} writes {found.description}"
-                    yield finding(SECRET_LOGGED, source, node, message)
-                    break
+
+    def logged(call: ast.Call) -> list[ast.expr] | None:
+        if _log_callee(source, call) is None:
+            return None
+        values = [item.value for item in call.keywords if item.arg not in _LOG_OPTIONS]
+        return [*call.args, *values]
+
+    for call, _, found in tainted_sinks(source.scopes, logged, _loggable_secret):
+        message = f"{_log_callee(source, call)} writes {found.description}"
+        yield finding(SECRET_LOGGED, source, call, message)
 
 
 def _log_callee(source: SourceFile, call: ast.Call) -> str | None:

@@ -1,4 +1,12 @@
-"""SCF2xx: how the server is started. Auth on, dev mode and debug off, CORS closed."""
+"""SCF2xx: how the server is started. Auth on, dev mode and debug off, CORS closed, loopback.
+
+SCF205 (bind-all-interfaces) reports an all-interfaces address (`0.0.0.0`, `::`) that the
+code itself chooses: given to `uvicorn.run`/`uvicorn.Config` (directly, through a module
+constant or as the fallback of an env read), or as the default of a `--host` option or of a
+settings `host` field. A host the operator chooses (`host=settings.host`, `args.host`,
+`os.environ["HOST"]`) is not reported. A container that must bind every interface documents
+that on the line: `# scaffold: ignore[SCF205] container: only the published port is reachable`.
+"""
 
 from __future__ import annotations
 
@@ -7,17 +15,20 @@ from collections.abc import Iterator
 
 from scaffold.audit.model import Finding, Rule, Severity
 from scaffold.audit.naming import words
-from scaffold.audit.project import Project
+from scaffold.audit.project import Project, is_settings_class
 from scaffold.audit.rules.base import finding
-from scaffold.audit.sdk import SERVER_PARAMETERS, server_argument, server_calls_in
+from scaffold.audit.sdk import SERVER_PARAMETERS, server_argument
 from scaffold.audit.source import SourceFile
 from scaffold.audit.syntax import (
+    argument,
     dotted_name,
+    field_default,
     final_name,
     has_double_star,
     is_none,
     is_true,
     keyword,
+    resolved_name,
     string_value,
 )
 
@@ -64,7 +75,20 @@ CORS_ANY_ORIGIN = Rule(
     hint="Drop CORSMiddleware (server-to-server traffic needs none) or list exact origins.",
 )
 
-RULES = (DEV_MODE_ENABLED, AUTH_TOKEN_MISSING, DEBUG_ENABLED, CORS_ANY_ORIGIN)
+BIND_ALL_INTERFACES = Rule(
+    id="SCF205",
+    name="bind-all-interfaces",
+    severity=Severity.MEDIUM,
+    checklist="The server listens on loopback unless the deployment says otherwise.",
+    summary="The server binds every network interface (0.0.0.0 or ::) by default.",
+    hint=(
+        "Default to 127.0.0.1 and take the host from configuration (--host, a HOST setting); "
+        "where a container must bind 0.0.0.0, say so on the line with "
+        "`# scaffold: ignore[SCF205] container: ...`."
+    ),
+)
+
+RULES = (DEV_MODE_ENABLED, AUTH_TOKEN_MISSING, DEBUG_ENABLED, CORS_ANY_ORIGIN, BIND_ALL_INTERFACES)
 
 _DEV_MODE_NAMES = frozenset({"devmode", "developmentmode"})
 _DEBUG_NAMES = frozenset({"debug", "debugmode"})
@@ -73,11 +97,15 @@ _APP_FACTORIES = frozenset({"FastAPI", "Starlette", "Flask", "start_workflow_ser
 _TRUTHY_STRINGS = frozenset({"1", "true", "yes", "on", "y", "t"})
 _ANY_ORIGIN_REGEXES = frozenset({".*", "^.*$", ".+", "^.+$", "*", "^.*", ".*$"})
 _ENV_READERS = frozenset({"getenv", "get"})
+_ALL_INTERFACES = frozenset({"0.0.0.0", "::", "[::]", "0:0:0:0:0:0:0:0"})  # noqa: S104
+# Server entry points and the position of `host` when it is passed positionally.
+_SERVER_RUNNERS = {"uvicorn.run": None, "uvicorn.Config": 1, "uvicorn.config.Config": 1}
+_HOST_OPTIONS = frozenset({"--host", "--bind", "--listen"})
 
 
 def check_server_start(source: SourceFile, project: Project) -> Iterator[Finding]:
     """SCF201/SCF202 on start_workflow_server calls."""
-    for call in server_calls_in(source):
+    for call in project.sdk(source).server_calls:
         dev_mode = server_argument(call, "dev_mode")
         if dev_mode is not None and is_true(dev_mode):
             message = "start_workflow_server(dev_mode=True)"
@@ -129,7 +157,7 @@ def check_mode_defaults(source: SourceFile, project: Project) -> Iterator[Findin
 
 def _true_default(source: SourceFile, name: str, value: ast.expr) -> Iterator[Finding]:
     rule = _mode_rule(name)
-    default = _default_of(source, value) if rule is not None else None
+    default = field_default(source, value) if rule is not None else None
     if (
         rule is not None
         and default is not None
@@ -166,15 +194,6 @@ def _mode_rule(name: str | None) -> Rule | None:
     if joined in _DEBUG_NAMES:
         return DEBUG_ENABLED
     return None
-
-
-def _default_of(source: SourceFile, value: ast.expr) -> ast.expr | None:
-    """The default of a field: the value itself, or Field(default)/Field(default=...)."""
-    if isinstance(value, ast.Call) and final_name(source, value.func) == "Field":
-        return keyword(value, "default") or (value.args[0] if value.args else None)
-    if isinstance(value, ast.Call):
-        return None
-    return value
 
 
 def _is_truthy_string(node: ast.expr) -> bool:
@@ -224,4 +243,106 @@ def _wildcard_origin(origins: ast.expr) -> ast.expr | None:
     return None
 
 
-CHECKS = (check_server_start, check_mode_defaults, check_debug_and_cors)
+def check_bind_address(source: SourceFile, project: Project) -> Iterator[Finding]:
+    """SCF205 on all-interfaces hosts chosen in code (see the module docstring)."""
+    if not any(address in source.text for address in ("0.0.0.0", "::", "0:0:0:0")):  # noqa: S104
+        return  # the common case
+    constants = _module_constants(source)
+    for call in source.calls:
+        resolved = resolved_name(source, call.func) or ""
+        if resolved in _SERVER_RUNNERS:
+            host = argument(call, "host", _SERVER_RUNNERS[resolved])
+            bound = _all_interfaces(source, host, constants) if host is not None else None
+            if host is not None and bound is not None:
+                label = f"{dotted_name(call.func) or resolved}(host={ast.unparse(host)})"
+                message = f"{label} listens on {_EVERY_INTERFACE}{_how(host, constants)}"
+                yield finding(BIND_ALL_INTERFACES, source, bound, message)
+        elif _is_host_option(call):
+            default = keyword(call, "default")
+            if default is not None and string_value(default) in _ALL_INTERFACES:
+                message = (
+                    f"the {string_value(call.args[0])} option defaults to {_EVERY_INTERFACE} "
+                    f"({string_value(default)})"
+                )
+                yield finding(BIND_ALL_INTERFACES, source, default, message)
+    for class_node in source.classes:
+        if is_settings_class(source, class_node):
+            yield from _host_setting_defaults(source, class_node)
+
+
+_EVERY_INTERFACE = "every network interface"
+
+
+def _how(host: ast.expr, constants: dict[str, ast.expr]) -> str:
+    """What makes `host` all interfaces, when its own text does not say."""
+    if isinstance(host, ast.Name):
+        return f" ({host.id} = {ast.unparse(constants[host.id])})"
+    if isinstance(host, ast.Call):
+        return " when the variable is unset"
+    return ""
+
+
+def _module_constants(source: SourceFile) -> dict[str, ast.expr]:
+    """Module-level `NAME = value` assignments (the last one wins, as at run time)."""
+    constants: dict[str, ast.expr] = {}
+    for statement in source.tree.body:
+        if isinstance(statement, ast.Assign):
+            for target in statement.targets:
+                if isinstance(target, ast.Name):
+                    constants[target.id] = statement.value
+        elif (
+            isinstance(statement, ast.AnnAssign)
+            and isinstance(statement.target, ast.Name)
+            and statement.value is not None
+        ):
+            constants[statement.target.id] = statement.value
+    return constants
+
+
+def _all_interfaces(
+    source: SourceFile, host: ast.expr, constants: dict[str, ast.expr]
+) -> ast.expr | None:
+    """The all-interfaces literal that `host` evaluates to when nobody configures it."""
+    if isinstance(host, ast.Name) and host.id in constants:
+        return host if _all_interfaces(source, constants[host.id], {}) is not None else None
+    if string_value(host) in _ALL_INTERFACES:
+        return host
+    if (
+        isinstance(host, ast.Call)
+        and isinstance(host.func, ast.Attribute)
+        and host.func.attr in _ENV_READERS
+        and len(host.args) > 1
+        and string_value(host.args[1]) in _ALL_INTERFACES
+    ):
+        return host.args[1]  # os.getenv("HOST", "0.0.0.0"): all interfaces when unset
+    return None
+
+
+def _is_host_option(call: ast.Call) -> bool:
+    """`parser.add_argument("--host", ...)`."""
+    return (
+        isinstance(call.func, ast.Attribute)
+        and call.func.attr == "add_argument"
+        and any(string_value(arg) in _HOST_OPTIONS for arg in call.args)
+        and string_value(call.args[0]) is not None
+    )
+
+
+def _host_setting_defaults(source: SourceFile, class_node: ast.ClassDef) -> Iterator[Finding]:
+    for statement in class_node.body:
+        if (
+            isinstance(statement, ast.AnnAssign)
+            and isinstance(statement.target, ast.Name)
+            and statement.value is not None
+            and words(statement.target.id)[-1:] in (["host"], ["bind"])
+        ):
+            default = field_default(source, statement.value)
+            if default is not None and string_value(default) in _ALL_INTERFACES:
+                message = (
+                    f"settings field `{statement.target.id}` defaults to {_EVERY_INTERFACE} "
+                    f"({string_value(default)})"
+                )
+                yield finding(BIND_ALL_INTERFACES, source, default, message)
+
+
+CHECKS = (check_server_start, check_mode_defaults, check_debug_and_cors, check_bind_address)

@@ -19,23 +19,32 @@ The heuristic for "checks first" (SCF301), in source order inside the route hand
   be found is given the benefit of the doubt, while handing dispatch to a scheduler
   (`background_tasks.add_task(dispatch, ...)`, `run_in_threadpool(dispatch, ...)`) counts as
   dispatching right there.
-A plain `==` on a token is not recognised on purpose: it is not constant-time.
+A plain `==` on a token is not recognised on purpose: it is not constant-time (SCF303).
 """
 
 from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from scaffold.audit.flow import Taint, carried, taint
+from scaffold.audit.calls import (
+    Handover,
+    definitions,
+    handed_over,
+    local_functions,
+    own_nodes,
+    receivers,
+    receiving_parameter,
+)
+from scaffold.audit.flow import Taint, tainted_sinks
 from scaffold.audit.model import Finding, Rule, Severity
 from scaffold.audit.project import Project
 from scaffold.audit.rules.base import finding
-from scaffold.audit.sdk import triggers_in
+from scaffold.audit.sdk import dispatch_payload
 from scaffold.audit.source import FunctionNode, SourceFile
-from scaffold.audit.syntax import keyword, position, positional_parameters, string_value
+from scaffold.audit.syntax import callee_name, keyword, position, string_value
 
 UNVERIFIED_WEBHOOK = Rule(
     id="SCF301",
@@ -107,7 +116,7 @@ class _Verdict:
 
 def check_webhook_routes(source: SourceFile, project: Project) -> Iterator[Finding]:
     """SCF301: trigger routes on `app` that can reach dispatch before any sender check."""
-    for trigger in triggers_in(source):
+    for trigger in project.sdk(source).triggers:
         if trigger.dispatch_name is None or trigger.app_name is None:
             continue
         routes = _routes(
@@ -153,8 +162,8 @@ def _routes(
     if id(function) in seen or len(seen) > _MAX_HELPER_DEPTH:
         return
     seen = seen | {id(function)}
-    nodes = _own_nodes(project, function)
-    closures = _functions_among(nodes)
+    nodes = own_nodes(project, function)
+    closures = local_functions(nodes)
     owners = app_names | _routers_in(nodes)
     for node in nodes:
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
@@ -197,16 +206,13 @@ def _routes_in_helpers(
     seen: set[int],
 ) -> Iterator[_Route]:
     """Follow `helper(app, ..., dispatch=dispatch)` into the project function(s) so named."""
-    handed_app = _handed_over(call, app_names)
+    handed_app = handed_over(call, app_names)
     if handed_app is None:
         return
-    handed_dispatch = _handed_over(call, dispatch_names)
-    for helper in project.functions.get(_callee(call.func) or "", []):
-        app_parameter = _receiving_parameter(call, helper, handed_app)
-        if app_parameter is None:
-            continue
+    handed_dispatch = handed_over(call, dispatch_names)
+    for helper, app_parameter in receivers(project, call, handed_app):
         dispatch_parameter = (
-            _receiving_parameter(call, helper, handed_dispatch)
+            receiving_parameter(call, helper, handed_dispatch)
             if handed_dispatch is not None
             else None
         )
@@ -220,19 +226,6 @@ def _routes_in_helpers(
         )
 
 
-def _own_nodes(project: Project, function: FunctionNode) -> list[ast.AST]:
-    scope = project.scope_of.get(id(function))
-    return scope.own_nodes if scope is not None else list(ast.walk(function))
-
-
-def _functions_among(nodes: list[ast.AST]) -> dict[str, FunctionNode]:
-    return {
-        node.name: node
-        for node in nodes
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
-    }
-
-
 def _routers_in(nodes: list[ast.AST]) -> set[str]:
     """Names bound to `APIRouter()`: routes on them are included in the app."""
     routers: set[str] = set()
@@ -240,7 +233,7 @@ def _routers_in(nodes: list[ast.AST]) -> set[str]:
         if (
             isinstance(node, ast.Assign)
             and isinstance(node.value, ast.Call)
-            and _callee(node.value.func) == "APIRouter"
+            and callee_name(node.value.func) == "APIRouter"
         ):
             routers.update(t.id for t in node.targets if isinstance(t, ast.Name))
     return routers
@@ -268,7 +261,7 @@ def _describe(call: ast.Call, reported_at: ast.Call | None, path: str | None) ->
     described = f"{method} {url}" if url else f"{method} route"
     if reported_at is not None:
         where = f"{path}:{call.lineno}" if path else f"line {call.lineno}"
-        described += f" ({registrar} at {where}, through {_callee(reported_at.func)}())"
+        described += f" ({registrar} at {where}, through {callee_name(reported_at.func)}())"
     return described
 
 
@@ -278,9 +271,7 @@ def _function_named(
     """The handler passed to add_api_route: a local function first, else a project one."""
     if not isinstance(endpoint, ast.Name):
         return None
-    if endpoint.id in closures:
-        return closures[endpoint.id]
-    candidates = project.functions.get(endpoint.id, [])
+    candidates = definitions(project, endpoint.id, closures)
     return candidates[0] if candidates else None
 
 
@@ -290,22 +281,12 @@ def _has_verifier_dependency(node: ast.AST) -> bool:
         if (
             isinstance(child, ast.Call)
             and isinstance(child.func, ast.Name | ast.Attribute)
-            and _callee(child.func) in _DEPENDENCY_MARKERS
+            and callee_name(child.func) in _DEPENDENCY_MARKERS
             and child.args
-            and _VERIFIER.search(_callee(child.args[0]) or "")
+            and _VERIFIER.search(callee_name(child.args[0]) or "")
         ):
             return True
     return False
-
-
-def _callee(node: ast.expr) -> str | None:
-    if isinstance(node, ast.Name):
-        return node.id
-    if isinstance(node, ast.Attribute):
-        return node.attr
-    if isinstance(node, ast.Call):
-        return _callee(node.func)
-    return None
 
 
 def _judge(
@@ -324,7 +305,7 @@ def _judge(
     """
     seen = seen | {id(function)}
     verified = pre_verified or _has_verifier_dependency(function.args)
-    visible = {**closures, **_functions_among(_own_nodes(project, function))}
+    visible = {**closures, **local_functions(own_nodes(project, function))}
     events: list[tuple[tuple[int, int], str]] = []
     for node in ast.walk(function):
         if not isinstance(node, ast.Call):
@@ -351,15 +332,15 @@ def _event(
     seen: set[int],
 ) -> str | None:
     """ "dispatch", "verify" or None: what this call means for the route's verdict."""
-    callee = _callee(call.func) or ""
+    callee = callee_name(call.func) or ""
     if isinstance(call.func, ast.Name) and call.func.id in dispatch_names:
         return "dispatch"
-    handed_over = _handed_over(call, dispatch_names)
+    handover = handed_over(call, dispatch_names)
     nested: _Verdict | None = None
-    if handed_over is not None:
+    if handover is not None:
         if callee in _SCHEDULERS:
             return "dispatch"
-        nested = _helper_verdict(project, call, callee, handed_over, visible, seen)
+        nested = _helper_verdict(project, call, handover, visible, seen)
     elif isinstance(call.func, ast.Name) and callee in visible and dispatch_names:
         closure = visible[callee]
         if id(closure) not in seen and len(seen) <= _MAX_HELPER_DEPTH:
@@ -369,36 +350,19 @@ def _event(
     return "verify" if _VERIFIER.search(callee) else None
 
 
-def _handed_over(call: ast.Call, names: Iterable[str]) -> int | str | None:
-    """Where `call` passes one of `names` on: a positional index or a keyword name."""
-    wanted = set(names)
-    for index, argument in enumerate(call.args):
-        if isinstance(argument, ast.Name) and argument.id in wanted:
-            return index
-    for item in call.keywords:
-        if isinstance(item.value, ast.Name) and item.value.id in wanted and item.arg:
-            return item.arg
-    return None
-
-
 def _helper_verdict(
     project: Project,
     call: ast.Call,
-    callee: str,
-    handed_over: int | str,
+    handover: Handover,
     visible: dict[str, FunctionNode],
     seen: set[int],
 ) -> _Verdict | None:
-    """Judge the function(s) named `callee` that receive dispatch; None if none is found."""
+    """Judge the function(s) `call` runs that receive dispatch; None if none is found."""
     if len(seen) > _MAX_HELPER_DEPTH:
         return None
-    helpers = [visible[callee]] if callee in visible else project.functions.get(callee, [])
     verdicts = []
-    for helper in helpers:
+    for helper, parameter in receivers(project, call, handover, visible):
         if id(helper) in seen:
-            continue
-        parameter = _receiving_parameter(call, helper, handed_over)
-        if parameter is None:
             continue
         verdicts.append(_judge(project, helper, frozenset({parameter}), {}, False, seen))
     if not verdicts:
@@ -408,19 +372,6 @@ def _helper_verdict(
         dispatches=any(v.dispatches for v in verdicts),
         verified=all(v.verified for v in verdicts if v.dispatches),
     )
-
-
-def _receiving_parameter(
-    call: ast.Call, helper: FunctionNode, handed_over: int | str
-) -> str | None:
-    """The parameter of `helper` that receives the argument at `handed_over`."""
-    if isinstance(handed_over, str):
-        names = [arg.arg for arg in (*helper.args.args, *helper.args.kwonlyargs)]
-        return handed_over if handed_over in names or helper.args.kwarg else None
-    parameters = positional_parameters(helper)
-    if isinstance(call.func, ast.Attribute) and parameters[:1] in (["self"], ["cls"]):
-        parameters = parameters[1:]
-    return parameters[handed_over] if handed_over < len(parameters) else None
 
 
 def _raw_document(expr: ast.expr) -> Taint | None:
@@ -455,16 +406,9 @@ def check_raw_dispatch(source: SourceFile, project: Project) -> Iterator[Finding
     """SCF302: dispatch(sid, <whole body or response>)."""
     if "dispatch" not in source.text:
         return
-    for scope in source.scopes:
-        for node in scope.calls:
-            if not (isinstance(node.func, ast.Name) and node.func.id == "dispatch"):
-                continue
-            for value in [*node.args[1:], *(item.value for item in node.keywords)]:
-                found = carried(value, _raw_document, taint(scope, _raw_document))
-                if found is not None:
-                    message = f"dispatch forwards {found.description} instead of chosen fields"
-                    yield finding(RAW_PAYLOAD_DISPATCH, source, value, message)
-                    break
+    for _, payload, found in tainted_sinks(source.scopes, dispatch_payload, _raw_document):
+        message = f"dispatch forwards {found.description} instead of chosen fields"
+        yield finding(RAW_PAYLOAD_DISPATCH, source, payload, message)
 
 
 CHECKS = (check_webhook_routes, check_raw_dispatch)

@@ -14,8 +14,8 @@ api_key = "@@RANDOM_40@@"  # expect: SCF103
 
 
 class Settings(BaseSettings):
-    auth_token: SecretStr = SecretStr("@@RANDOM_32@@")  # expect: SCF103
-    webhook_secret: str = "@@RANDOM_24@@"  # expect: SCF103, SCF102
+    auth_token: SecretStr = SecretStr("@@RANDOM_32@@")  # expect: SCF103, SCF106
+    webhook_secret: str = "@@RANDOM_24@@"  # expect: SCF103, SCF102, SCF106
 
 
 def make_client(client_factory, token="@@RANDOM_32@@"):  # expect: SCF103

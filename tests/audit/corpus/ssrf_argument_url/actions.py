@@ -45,3 +45,9 @@ async def sync_account(account_url: str, env: FunctionEnv):
     async with httpx.AsyncClient(base_url=account_url, timeout=10) as client:  # expect: SCF404
         await client.post("/sync")
     return {}
+
+
+@workflow_action(description="Get an item", result={}, env=["baseUrl"])
+def get_item_by_suffix(suffix: str, env: FunctionEnv):
+    # No `/` between base and argument: "@evil.test" or ".evil.test" moves the host.
+    return requests.get(env.info["baseUrl"] + suffix, timeout=5).json()  # expect: SCF404

@@ -10,7 +10,7 @@ upstream_client = httpx.AsyncClient(base_url="https://api.upstream.test", timeou
 
 @workflow_action(description="Get a ticket", result={})
 def get_ticket(ticket_id: str, env: FunctionEnv):
-    return requests.get(f"https://api.upstream.test/tickets/{ticket_id}", timeout=5).json()
+    return requests.get(f"https://api.upstream.test/tickets/{quote(ticket_id, safe='')}", timeout=5).json()
 
 
 @workflow_action(description="Get a comment", result={})

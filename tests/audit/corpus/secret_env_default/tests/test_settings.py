@@ -1,0 +1,3 @@
+import os
+
+TOKEN = os.environ.get("AUTH_TOKEN", "token-for-tests")
