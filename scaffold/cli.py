@@ -229,7 +229,7 @@ def update(
     ] = None,
 ) -> None:
     """Bring a project to the current template, keeping your edits (copier 3-way merge)."""
-    from scaffold.project_update import update_project
+    from scaffold.updating.changes import update_project
 
     update_project(path, template=template, vcs_ref=vcs_ref, dry_run=dry_run)
 
@@ -244,7 +244,7 @@ app.add_typer(remove_app, name="remove")
 
 
 def _change(project: Path, choose: Any, *, yes: bool, dry_run: bool) -> None:
-    from scaffold.project_update import change_project
+    from scaffold.updating.changes import change_project
 
     prompter = None
     if _interactive():

@@ -9,9 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from scaffold.errors import RenderError, ScaffoldError, UpdateError
-from scaffold.template_source import TemplateRef, snapshot
-
-ANSWERS_FILE = ".copier-answers.yml"
+from scaffold.updating import answers_file
+from scaffold.updating.template_cache import TemplateRef, snapshot
 
 
 def template_dir() -> Path:
@@ -73,7 +72,7 @@ def render(
         # (tests/test_render_source.py compares the two).
         template = installed_template()
         _copy(copier, str(template_dir()), destination, data, ref=None, overwrite=overwrite)
-        _record_source(destination / ANSWERS_FILE, template)
+        answers_file.record_source(destination, template.url, template.ref)
 
 
 def _copy(
@@ -95,19 +94,6 @@ def _copy(
         unsafe=False,
         quiet=True,
         skip_tasks=True,
-    )
-
-
-def _record_source(answers_file: Path, template: TemplateRef) -> None:
-    """Point the recorded `_src_path` at the snapshot repository and add its `_commit`."""
-    import yaml
-
-    recorded = {"_commit": template.ref} if template.ref else {}
-    replacement = yaml.safe_dump({**recorded, "_src_path": template.url}, width=10_000)
-    lines = answers_file.read_text(encoding="utf-8").splitlines(keepends=True)
-    answers_file.write_text(
-        "".join(replacement if line.startswith("_src_path:") else line for line in lines),
-        encoding="utf-8",
     )
 
 

@@ -25,8 +25,8 @@ from scaffold.naming import InvalidNameError, derive_names
 from scaffold.presets import DEFAULT_WEBHOOK_PRESET, WEBHOOK_PRESETS
 from scaffold.urls import validate_https_base_url
 
-# Version of the answers' layout. Bump it with a migration in scaffold/migrations.py whenever
-# an answer is renamed, split or changes meaning; a new answer needs no bump (see there).
+# Version of the answers' layout. Bump it with a migration in scaffold/updating/migrations.py
+# whenever an answer is renamed, split or changes meaning; a new answer needs no bump (see there).
 ANSWERS_SCHEMA_VERSION = 1
 
 DEFAULT_SDK_REQUIREMENT = (

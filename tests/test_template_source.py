@@ -12,9 +12,10 @@ from typing import Any
 import pytest
 import yaml
 
-from scaffold import render, template_source, update
+from scaffold import render
 from scaffold.errors import RenderError
-from scaffold.template_source import TemplateRef, snapshot
+from scaffold.updating import engine, template_cache
+from scaffold.updating.template_cache import TemplateRef, snapshot
 
 from update_support import commit_all, git, init_project, write_tree
 
@@ -24,8 +25,8 @@ REPO = Path(__file__).resolve().parent.parent
 @pytest.fixture(autouse=True)
 def isolated_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     cache = tmp_path / "cache"
-    monkeypatch.setenv(template_source.CACHE_ENV, str(cache))
-    monkeypatch.setattr(template_source, "bundle_path", lambda: None)
+    monkeypatch.setenv(template_cache.CACHE_ENV, str(cache))
+    monkeypatch.setattr(template_cache, "bundle_path", lambda: None)
     return cache
 
 
@@ -101,7 +102,7 @@ def test_an_old_project_updates_offline_on_a_fresh_machine(
     assert load_bundle_script().build(releases, bundle) == 2
 
     # Machine A, scaffold 0.1.0: generate a project, edit it.
-    monkeypatch.setenv(template_source.CACHE_ENV, str(tmp_path / "machine-a"))
+    monkeypatch.setenv(template_cache.CACHE_ENV, str(tmp_path / "machine-a"))
     old_template = tmp_path / "installed-0.1.0"
     git(releases, "checkout", "--quiet", "v0.1.0", "--", "template")
     shutil.copytree(releases / "template", old_template)
@@ -113,19 +114,19 @@ def test_an_old_project_updates_offline_on_a_fresh_machine(
 
     # Machine B, scaffold 0.2.0 with the bundle, never ran 0.1.0; machine A's cache is gone.
     shutil.rmtree(tmp_path / "machine-a")
-    monkeypatch.setenv(template_source.CACHE_ENV, str(tmp_path / "machine-b"))
-    monkeypatch.setattr(template_source, "bundle_path", lambda: bundle)
+    monkeypatch.setenv(template_cache.CACHE_ENV, str(tmp_path / "machine-b"))
+    monkeypatch.setattr(template_cache, "bundle_path", lambda: bundle)
     git(releases, "checkout", "--quiet", "v0.2.0", "--", "template")
     installed = tmp_path / "installed-0.2.0"
     shutil.copytree(releases / "template", installed)
 
-    plan = update.plan(
+    plan = engine.plan(
         project,
         transform=lambda answers: answers,
         installed=lambda: snapshot(installed, version="0.2.0"),
     )
     assert (plan.from_ref, plan.to_ref) == ("v0.1.0", "v0.2.0")
-    update.apply(plan)
+    engine.apply(plan)
     text = (project / "app.txt").read_text()
     assert text.startswith("edited by the user\n") and text.endswith("new in 0.2\n")
     answers = yaml.safe_load((project / ".copier-answers.yml").read_text())
@@ -138,4 +139,4 @@ def test_a_version_missing_everywhere_is_a_clear_error(tmp_path: Path) -> None:
     template = tiny_template(tmp_path / "t", "one\n")
     ref = snapshot(template, version="1.0.0")
     with pytest.raises(RenderError, match=r"template version v0\.9\.0 is not in"):
-        template_source.ensure_ref(ref.url, "v0.9.0")
+        template_cache.ensure_ref(ref.url, "v0.9.0")

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import subprocess
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -33,6 +32,7 @@ from pathlib import Path
 
 from scaffold import __version__
 from scaffold.errors import RenderError
+from scaffold.updating import git
 
 CACHE_ENV = "SCAFFOLD_CACHE_DIR"
 REPOSITORY_NAME = "template.git"
@@ -84,20 +84,10 @@ def bundle_path() -> Path | None:
     return bundle if bundle.is_file() else None
 
 
-def _git(repo: Path, *args: str, env: dict[str, str] | None = None, check: bool = True) -> str:
-    done = subprocess.run(
-        ["git", "-C", str(repo), *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, **(env or {})},
+def _git(repo: Path, *args: str, env: dict[str, str] | None = None) -> str:
+    return git.text(
+        repo, *args, env=env, error=RenderError, hint=f"delete {repo} to rebuild the template cache"
     )
-    if check and done.returncode != 0:
-        reason = (done.stderr or done.stdout).strip().splitlines()
-        raise RenderError(
-            f"git {args[0]} failed in {repo} ({reason[-1] if reason else done.returncode}); "
-            f"delete {repo} to rebuild the template cache"
-        )
-    return done.stdout.strip()
 
 
 @contextlib.contextmanager
@@ -130,7 +120,7 @@ def seed_from_bundle(repo: Path) -> None:
     """Fetch the release snapshots shipped with scaffold (tags that exist locally are kept)."""
     bundle = bundle_path()
     if bundle is not None:
-        _git(repo, "fetch", "--quiet", str(bundle), "refs/tags/*:refs/tags/*", check=False)
+        git.call(repo, "fetch", "--quiet", str(bundle), "refs/tags/*:refs/tags/*")
 
 
 def snapshot_tree(repo: Path, directory: Path) -> str:
@@ -202,12 +192,7 @@ def has_ref(url: str, ref: str) -> bool:
     path = Path(url).expanduser()
     if not path.is_dir():
         return True
-    found = subprocess.run(
-        ["git", "-C", str(path), "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"],
-        capture_output=True,
-        text=True,
-    )
-    return found.returncode == 0
+    return git.succeeds(path, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
 
 
 def ensure_ref(url: str, ref: str) -> None:
