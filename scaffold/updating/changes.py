@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from scaffold import console, evolve
+from scaffold import console, evolve, sdk_pin
 from scaffold.errors import ConflictError, UpdateError, UsageError
 from scaffold.prompts import Prompter
 from scaffold.spec import ProjectSpec
@@ -60,8 +60,13 @@ def _dry_run(plan: engine.UpdatePlan) -> None:
 def update_project(path: Path, *, template: str | None, vcs_ref: str | None, dry_run: bool) -> None:
     """`scaffold update`: bring the project to the installed (or given) template version."""
     console.step(f"Preparing the update of {path.resolve()}")
+    validated = evolve.transform_with(None)
     plan = engine.plan(
-        path, transform=evolve.transform_with(None), template=template, vcs_ref=vcs_ref
+        path,
+        # The template and the SDK it was checked against move together; a user's choice stays.
+        transform=lambda recorded: validated(sdk_pin.moved_pin(recorded)),
+        template=template,
+        vcs_ref=vcs_ref,
     )
     if plan.empty:
         console.success(f"Already up to date with template {plan.to_ref}; nothing to do.")
