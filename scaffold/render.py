@@ -10,7 +10,8 @@ from typing import Any
 
 from scaffold.errors import RenderError, ScaffoldError, UpdateError
 from scaffold.updating import answers_file
-from scaffold.updating.template_cache import TemplateRef, snapshot
+from scaffold.updating.answers_file import ANSWERS_FILE
+from scaffold.updating.template_cache import TemplateRef, recorded_source, snapshot
 
 
 def template_dir() -> Path:
@@ -57,14 +58,16 @@ def render(
 ) -> None:
     """Render the template with `data` into `destination` (no prompts, no tasks).
 
-    The default source is the installed template's snapshot, so the project records a git
-    source and a version tag and can be updated later.
+    The default source is the installed template's snapshot, so the project records a version
+    tag and can be updated later. A snapshot repository is recorded by its machine-free name
+    (template_cache.PORTABLE_SOURCE), any other source as given.
     """
     import copier
 
     with _copier_errors("render"):
         if source is not None:
             _copy(copier, source.url, destination, data, ref=source.ref, overwrite=overwrite)
+            _keep_source_portable(destination)
             return
         # The snapshot holds exactly the packaged template, so render from the plain directory
         # (copier runs a git subprocess per file for a git source) and record the snapshot as
@@ -72,7 +75,7 @@ def render(
         # (tests/test_render_source.py compares the two).
         template = installed_template()
         _copy(copier, str(template_dir()), destination, data, ref=None, overwrite=overwrite)
-        answers_file.record_source(destination, template.url, template.ref)
+        answers_file.record_source(destination, recorded_source(template.url), template.ref)
 
 
 def _copy(
@@ -97,6 +100,15 @@ def _copy(
     )
 
 
+def _keep_source_portable(project: Path) -> None:
+    """copier records this machine's path of the snapshot repository; record the portable name."""
+    if not (project / ANSWERS_FILE).is_file():
+        return
+    url = str(answers_file.read(project).get(answers_file.SOURCE_KEY) or "")
+    if url and recorded_source(url) != url:
+        answers_file.record_source(project, recorded_source(url))
+
+
 def update(project: Path, data: dict[str, Any], *, vcs_ref: str | None) -> None:
     """copier's 3-way update of a clean git project in place, conflicts written inline.
 
@@ -116,3 +128,4 @@ def update(project: Path, data: dict[str, Any], *, vcs_ref: str | None) -> None:
             quiet=True,
             skip_tasks=True,
         )
+        _keep_source_portable(project)

@@ -7,6 +7,7 @@ from pathlib import Path
 from scaffold import render
 from scaffold.spec import ProjectSpec
 from scaffold.updating.answers_file import ANSWERS_FILE
+from scaffold.updating.template_cache import PORTABLE_SOURCE
 
 from scaffold_support import DOUBLE_REQUIREMENT, snapshot
 
@@ -20,4 +21,4 @@ def test_fast_render_equals_rendering_from_the_snapshot(tmp_path: Path) -> None:
     render.render(data, from_git, source=render.installed_template())
     assert snapshot(fast) == snapshot(from_git)
     answers = (fast / ANSWERS_FILE).read_text()
-    assert "_commit: v" in answers and "template.git" in answers
+    assert "_commit: v" in answers and f"_src_path: {PORTABLE_SOURCE}\n" in answers

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
+
+from scaffold.updating.template_cache import PORTABLE_SOURCE
 
 from scaffold_support import Run, run_scaffold, snapshot
 from update_support import commit_all, git
@@ -32,11 +35,36 @@ def one_line_error(run: Run) -> str:
     return lines[-1]
 
 
-def test_new_records_a_git_source_and_a_version_tag(project: Path, tmp_path: Path) -> None:
-    answers = yaml.safe_load((project / ".copier-answers.yml").read_text())
-    assert answers["_src_path"] == str(tmp_path / "cache" / "template.git")
+def test_new_records_a_portable_source_and_a_version_tag(project: Path, tmp_path: Path) -> None:
+    text = (project / ".copier-answers.yml").read_text()
+    answers = yaml.safe_load(text)
+    assert answers["_src_path"] == PORTABLE_SOURCE
     assert answers["_commit"].startswith("v")
     assert answers["answers_schema_version"] == 1
+    assert str(tmp_path) not in text and str(Path.home()) not in text
+
+
+def test_a_fresh_clone_updates_on_another_machine(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Machine A's cache is gone; machine B has an empty cache of its own somewhere else.
+    shutil.rmtree(tmp_path / "cache")
+    monkeypatch.setenv("SCAFFOLD_CACHE_DIR", str(tmp_path / "machine-b-cache"))
+    clone = tmp_path / "teammate" / "acme"
+    git(tmp_path, "clone", "--quiet", str(project), str(clone))
+    before = snapshot(clone)
+
+    run = run_scaffold("update", str(clone), cwd=clone.parent)
+    assert run.code == 0, run.stderr
+    assert "Already up to date" in run.stderr
+    assert snapshot(clone) == before
+
+    run = run_scaffold("remove", "feature", "docker", "--yes", cwd=clone)
+    assert run.code == 0, run.stderr
+    assert not (clone / "Dockerfile").exists()
+    answers = (clone / ".copier-answers.yml").read_text()
+    assert yaml.safe_load(answers)["_src_path"] == PORTABLE_SOURCE
+    assert str(tmp_path) not in answers
 
 
 def test_update_of_a_current_project_is_a_no_op(project: Path) -> None:

@@ -2,9 +2,9 @@
 
 copier's 3-way update needs a clean git project and writes into it. scaffold never lets it touch
 the user's tree directly: it clones the project's repository into a temporary directory, points
-the recorded `_src_path` at the template source to use (the local snapshot repository unless
---template says otherwise), runs copier's update there, and turns the outcome into one binary
-patch against the user's HEAD. A dry run prints that patch; a real run applies it with
+the recorded `_src_path` at the template source to use (this machine's snapshot repository
+unless --template says otherwise), runs copier's update there, and turns the outcome into one
+binary patch against the user's HEAD. A dry run prints that patch; a real run applies it with
 `git apply`. Either way the plan also lists conflicts (copier's inline markers) and the
 follow-ups a human must do (new settings in .env.example, removed files, a reinstall).
 """
