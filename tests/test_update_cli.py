@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -12,7 +11,7 @@ import yaml
 from scaffold.updating.template_cache import PORTABLE_SOURCE
 
 from scaffold_support import Run, run_scaffold, snapshot
-from update_support import commit_all, git
+from update_support import commit_all, copy_project, generated_project, git
 
 
 @pytest.fixture(autouse=True)
@@ -21,10 +20,8 @@ def isolated_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def project(workdir: Path) -> Path:
-    run = run_scaffold("new", "acme", "--defaults", cwd=workdir)
-    assert run.code == 0, run.stderr
-    return workdir / "acme"
+def project(tmp_path_factory: pytest.TempPathFactory, workdir: Path) -> Path:
+    return copy_project(generated_project(tmp_path_factory), workdir / "acme")
 
 
 def one_line_error(run: Run) -> str:
@@ -35,21 +32,27 @@ def one_line_error(run: Run) -> str:
     return lines[-1]
 
 
-def test_new_records_a_portable_source_and_a_version_tag(project: Path, tmp_path: Path) -> None:
+def test_new_records_a_portable_source_and_a_version_tag(
+    project: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     text = (project / ".copier-answers.yml").read_text()
     answers = yaml.safe_load(text)
     assert answers["_src_path"] == PORTABLE_SOURCE
     assert answers["_commit"].startswith("v")
     assert answers["answers_schema_version"] == 1
-    assert str(tmp_path) not in text and str(Path.home()) not in text
+    # Nothing of the generating machine: not its cache (under the session's temp dir), not home.
+    assert str(tmp_path_factory.getbasetemp()) not in text
+    assert str(Path.home()) not in text
 
 
 def test_a_fresh_clone_updates_on_another_machine(
     project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Machine A's cache is gone; machine B has an empty cache of its own somewhere else.
-    shutil.rmtree(tmp_path / "cache")
-    monkeypatch.setenv("SCAFFOLD_CACHE_DIR", str(tmp_path / "machine-b-cache"))
+    # The project was generated with a cache of its own (machine A); machine B's is empty and
+    # somewhere else.
+    machine_b = tmp_path / "machine-b-cache"
+    assert not machine_b.exists()
+    monkeypatch.setenv("SCAFFOLD_CACHE_DIR", str(machine_b))
     clone = tmp_path / "teammate" / "acme"
     git(tmp_path, "clone", "--quiet", str(project), str(clone))
     before = snapshot(clone)
