@@ -352,6 +352,29 @@ def remove_feature(
     _change(project, lambda _spec: edit(name), yes=yes, dry_run=dry_run)
 
 
+@app.command("set")
+def set_answer(
+    # Optional for typer, so a missing pair gets scaffold's one-line error, not a usage dump.
+    assignments: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="KEY=VALUE...",
+            help="Answers to change, e.g. 'sdk_requirement=integrations_sdk @ file:///path/to/sdk'"
+            " (values are YAML).",
+            show_default=False,
+        ),
+    ] = None,
+    project: ProjectPath = Path("."),
+    yes: Yes = False,
+    dry_run: DryRun = False,
+) -> None:
+    """Change recorded answers in place (e.g. where the SDK comes from), keeping your edits."""
+    from scaffold.updating.assignments import parse_assignments, set_answers
+
+    changes = parse_assignments(assignments or [])
+    _change(project, lambda _spec: set_answers(changes), yes=yes, dry_run=dry_run)
+
+
 def main() -> None:
     """Console script entry point: run the app, turning ScaffoldError into an exit code."""
     try:

@@ -1,6 +1,7 @@
 """Keeping generated projects current: `scaffold update`, `add`, `remove` and `set`.
 
 - `changes`: the user-facing flows (plan, show, confirm, apply, say what needs a human).
+- `assignments`: the `KEY=VALUE` answers `scaffold set` changes.
 - `engine`: plans an update in a scratch clone with copier's 3-way merge and applies the patch.
 - `template_cache`: the local git repository of template snapshots that updates merge against.
 - `answers_file`: reads and writes `.copier-answers.yml`.

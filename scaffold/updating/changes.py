@@ -1,4 +1,4 @@
-"""The user-facing flows of `scaffold update`, `scaffold add` and `scaffold remove`.
+"""The user-facing flows of `scaffold update`, `add`, `remove` and `set`.
 
 Plan (engine.py) -> show -> confirm -> apply -> say what needs a human. The CLI only
 parses arguments and calls these.
@@ -94,7 +94,7 @@ def change_project(
     dry_run: bool,
     prompter: Prompter | None,
 ) -> None:
-    """`scaffold add` / `scaffold remove`: change the answers and merge the re-rendered result.
+    """`scaffold add` / `remove` / `set`: change the answers and merge the re-rendered result.
 
     `prompter` is None without a terminal; then `yes` must be given (or `dry_run`).
     """
