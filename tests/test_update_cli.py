@@ -10,8 +10,8 @@ import yaml
 
 from scaffold.updating.template_cache import PORTABLE_SOURCE
 
-from scaffold_support import Run, run_scaffold, snapshot
-from update_support import commit_all, copy_project, generated_project, git
+from scaffold_support import run_scaffold, snapshot
+from update_support import commit_all, copy_project, generated_project, git, one_line_error
 
 
 @pytest.fixture(autouse=True)
@@ -22,14 +22,6 @@ def isolated_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def project(tmp_path_factory: pytest.TempPathFactory, workdir: Path) -> Path:
     return copy_project(generated_project(tmp_path_factory), workdir / "acme")
-
-
-def one_line_error(run: Run) -> str:
-    lines = [line for line in run.stderr.splitlines() if line.strip()]
-    assert run.code != 0
-    assert lines[-1].startswith("error: "), run.stderr
-    assert "Traceback" not in run.stderr
-    return lines[-1]
 
 
 def test_new_records_a_portable_source_and_a_version_tag(

@@ -13,8 +13,8 @@ from scaffold.updating import answers_file, engine
 from scaffold.updating.assignments import parse_assignments, set_answers
 from scaffold.updating.changes import change_project
 
-from scaffold_support import Run, run_scaffold, snapshot
-from update_support import commit_all, copy_project, generated_project
+from scaffold_support import run_scaffold, snapshot
+from update_support import commit_all, copy_project, generated_project, one_line_error
 
 LOCAL_SDK = "integrations_sdk @ file:///opt/integrations_sdk"
 README_EDIT = "\n## Our deployment notes\n\nKept by every update.\n"
@@ -33,14 +33,6 @@ def project(tmp_path_factory: pytest.TempPathFactory, workdir: Path) -> Path:
     readme.write_text(readme.read_text() + README_EDIT)
     commit_all(path, "our notes")
     return path
-
-
-def one_line_error(run: Run) -> str:
-    lines = [line for line in run.stderr.splitlines() if line.strip()]
-    assert run.code != 0
-    assert lines[-1].startswith("error: "), run.stderr
-    assert "Traceback" not in run.stderr
-    return lines[-1]
 
 
 def without(answers: dict[str, object], key: str) -> dict[str, object]:

@@ -12,7 +12,7 @@ from unittest import mock
 
 import pytest
 
-from scaffold_support import run_scaffold
+from scaffold_support import Run, run_scaffold
 
 ANSWERS_TEMPLATE = "{{ _copier_answers|to_nice_yaml -}}\n"
 GIT_ENV = {
@@ -96,3 +96,12 @@ def copy_project(source: Path, destination: Path) -> Path:
     # the test (scaffold runs one) does not rewrite it and look like a change.
     git(destination, "update-index", "-q", "--refresh")
     return destination
+
+
+def one_line_error(run: Run) -> str:
+    """The failed run's error line, checked to be the one line scaffold promises."""
+    lines = [line for line in run.stderr.splitlines() if line.strip()]
+    assert run.code != 0
+    assert lines[-1].startswith("error: "), run.stderr
+    assert "Traceback" not in run.stderr
+    return lines[-1]
