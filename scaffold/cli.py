@@ -255,7 +255,7 @@ def update(
     ] = None,
 ) -> None:
     """Bring a project to the current template, keeping your edits (copier 3-way merge)."""
-    from scaffold.project_update import update_project
+    from scaffold.updating.changes import update_project
 
     update_project(path, template=template, vcs_ref=vcs_ref, dry_run=dry_run)
 
@@ -270,7 +270,7 @@ app.add_typer(remove_app, name="remove")
 
 
 def _change(project: Path, choose: Any, *, yes: bool, dry_run: bool) -> None:
-    from scaffold.project_update import change_project
+    from scaffold.updating.changes import change_project
 
     prompter = None
     if _interactive():
@@ -373,6 +373,29 @@ def remove_feature(
     from scaffold.evolve import remove_feature as edit
 
     _change(project, lambda _spec: edit(name), yes=yes, dry_run=dry_run)
+
+
+@app.command("set")
+def set_answer(
+    # Optional for typer, so a missing pair gets scaffold's one-line error, not a usage dump.
+    assignments: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="KEY=VALUE...",
+            help="Answers to change, e.g. 'sdk_requirement=integrations_sdk @ file:///path/to/sdk'"
+            " (values are YAML).",
+            show_default=False,
+        ),
+    ] = None,
+    project: ProjectPath = Path("."),
+    yes: Yes = False,
+    dry_run: DryRun = False,
+) -> None:
+    """Change recorded answers in place (e.g. where the SDK comes from), keeping your edits."""
+    from scaffold.updating.assignments import parse_assignments, set_answers
+
+    changes = parse_assignments(assignments or [])
+    _change(project, lambda _spec: set_answers(changes), yes=yes, dry_run=dry_run)
 
 
 def main() -> None:

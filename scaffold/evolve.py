@@ -1,9 +1,9 @@
 """`scaffold add` / `scaffold remove`: grow a project by changing its answers, never its code.
 
 Each command is an `Edit`: a function from the project's current ProjectSpec to the new one.
-The update engine (scaffold/update.py) renders the template with the new answers and merges the
-result with the user's edits, so the template owns every registry (manifest, action and trigger
-lists, tests); nothing here parses or rewrites user code.
+The update engine (scaffold/updating/engine.py) renders the template with the new answers and
+merges the result with the user's edits, so the template owns every registry (manifest, action
+and trigger lists, tests); nothing here parses or rewrites user code.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from typing import Any
 
 from scaffold.errors import AnswersError, UsageError
 from scaffold.generate import build_spec
-from scaffold.migrations import migrate
 from scaffold.presets import WEBHOOK_PRESETS
 from scaffold.prompts import Choice, Prompter
 from scaffold.questionnaire import answer_validator, ask_event_fields, ask_verbs
@@ -27,6 +26,7 @@ from scaffold.spec import (
     ProjectSpec,
     check_answer,
 )
+from scaffold.updating.migrations import migrate
 
 Answers = dict[str, Any]
 

@@ -16,7 +16,7 @@ from scaffold import render
 from scaffold.errors import AnswersError, DestinationError
 from scaffold.postgen import git_installed
 from scaffold.spec import ProjectSpec, format_validation_error
-from scaffold.template_source import TemplateRef
+from scaffold.updating.template_cache import TemplateRef
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from scaffold.errors import RenderError, ScaffoldError, UpdateError
-from scaffold.template_source import TemplateRef, snapshot
-
-ANSWERS_FILE = ".copier-answers.yml"
+from scaffold.updating import answers_file
+from scaffold.updating.answers_file import ANSWERS_FILE
+from scaffold.updating.template_cache import TemplateRef, recorded_source, snapshot
 
 
 def template_dir() -> Path:
@@ -58,14 +58,16 @@ def render(
 ) -> None:
     """Render the template with `data` into `destination` (no prompts, no tasks).
 
-    The default source is the installed template's snapshot, so the project records a git
-    source and a version tag and can be updated later.
+    The default source is the installed template's snapshot, so the project records a version
+    tag and can be updated later. A snapshot repository is recorded by its machine-free name
+    (template_cache.PORTABLE_SOURCE), any other source as given.
     """
     import copier
 
     with _copier_errors("render"):
         if source is not None:
             _copy(copier, source.url, destination, data, ref=source.ref, overwrite=overwrite)
+            _keep_source_portable(destination)
             return
         # The snapshot holds exactly the packaged template, so render from the plain directory
         # (copier runs a git subprocess per file for a git source) and record the snapshot as
@@ -73,7 +75,7 @@ def render(
         # (tests/test_render_source.py compares the two).
         template = installed_template()
         _copy(copier, str(template_dir()), destination, data, ref=None, overwrite=overwrite)
-        _record_source(destination / ANSWERS_FILE, template)
+        answers_file.record_source(destination, recorded_source(template.url), template.ref)
 
 
 def _copy(
@@ -98,17 +100,13 @@ def _copy(
     )
 
 
-def _record_source(answers_file: Path, template: TemplateRef) -> None:
-    """Point the recorded `_src_path` at the snapshot repository and add its `_commit`."""
-    import yaml
-
-    recorded = {"_commit": template.ref} if template.ref else {}
-    replacement = yaml.safe_dump({**recorded, "_src_path": template.url}, width=10_000)
-    lines = answers_file.read_text(encoding="utf-8").splitlines(keepends=True)
-    answers_file.write_text(
-        "".join(replacement if line.startswith("_src_path:") else line for line in lines),
-        encoding="utf-8",
-    )
+def _keep_source_portable(project: Path) -> None:
+    """copier records this machine's path of the snapshot repository; record the portable name."""
+    if not (project / ANSWERS_FILE).is_file():
+        return
+    url = str(answers_file.read(project).get(answers_file.SOURCE_KEY) or "")
+    if url and recorded_source(url) != url:
+        answers_file.record_source(project, recorded_source(url))
 
 
 def update(project: Path, data: dict[str, Any], *, vcs_ref: str | None) -> None:
@@ -130,3 +128,4 @@ def update(project: Path, data: dict[str, Any], *, vcs_ref: str | None) -> None:
             quiet=True,
             skip_tasks=True,
         )
+        _keep_source_portable(project)

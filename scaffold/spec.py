@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import keyword
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Annotated, Any, Literal, cast, get_args, get_origin
+from typing import Annotated, Any, Literal, get_args, get_origin
 
 from annotated_types import GroupedMetadata
 from pydantic import (
@@ -34,15 +34,13 @@ from pydantic_core import PydanticCustomError
 
 from scaffold.naming import InvalidNameError, derive_names
 from scaffold.presets import DEFAULT_WEBHOOK_PRESET, WEBHOOK_PRESETS
+from scaffold.sdk_pin import DEFAULT_SDK_REQUIREMENT, requirement_problem
 from scaffold.urls import validate_https_base_url
 
-# Version of the answers' layout. Bump it with a migration in scaffold/migrations.py whenever
-# an answer is renamed, split or changes meaning; a new answer needs no bump (see there).
+# Version of the answers' layout. Bump it with a migration in scaffold/updating/migrations.py
+# whenever an answer is renamed, split or changes meaning; a new answer needs no bump (see there).
 ANSWERS_SCHEMA_VERSION = 1
 
-DEFAULT_SDK_REQUIREMENT = (
-    "integrations_sdk @ git+https://github.com/ebbot-ai/integrations_sdk.git@main"
-)
 
 Verb = Literal["get", "list", "search", "create", "update", "close", "delete"]
 VERBS: tuple[str, ...] = ("get", "list", "search", "create", "update", "close", "delete")
@@ -464,7 +462,10 @@ class ProjectSpec(BaseModel):
     )
     sdk_requirement: Annotated[str, _line(500, required=True)] = Field(
         default=DEFAULT_SDK_REQUIREMENT,
-        description="PEP 508 requirement for integrations_sdk (pin a commit, or a local path).",
+        description=(
+            "PEP 508 requirement for integrations_sdk (default: the SDK commit this scaffold was "
+            "checked against; or a fork, or 'integrations_sdk @ file:///path/to/sdk')."
+        ),
         json_schema_extra=prompt("integrations_sdk requirement"),
     )
 
@@ -499,6 +500,14 @@ class ProjectSpec(BaseModel):
     @classmethod
     def _features_in_canonical_order(cls, features: list[str]) -> list[str]:
         return [feature for feature in FEATURES if feature in features]
+
+    @field_validator("sdk_requirement")
+    @classmethod
+    def _names_the_sdk(cls, value: str) -> str:
+        problem = requirement_problem(value)
+        if problem is not None:
+            raise ValueError(problem)
+        return value
 
     @field_validator("api_base_url", "oauth_token_url")
     @classmethod

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from packaging.version import InvalidVersion, Version
 
-from scaffold.template_source import BUNDLE_NAME, snapshot_tree, tag_snapshot
+from scaffold.updating.template_cache import BUNDLE_NAME, snapshot_tree, tag_snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -6,6 +6,8 @@ from pathlib import Path
 
 from scaffold import render
 from scaffold.spec import ProjectSpec
+from scaffold.updating.answers_file import ANSWERS_FILE
+from scaffold.updating.template_cache import PORTABLE_SOURCE
 
 from scaffold_support import DOUBLE_REQUIREMENT, snapshot
 
@@ -18,5 +20,5 @@ def test_fast_render_equals_rendering_from_the_snapshot(tmp_path: Path) -> None:
     render.render(data, fast)
     render.render(data, from_git, source=render.installed_template())
     assert snapshot(fast) == snapshot(from_git)
-    answers = (fast / render.ANSWERS_FILE).read_text()
-    assert "_commit: v" in answers and "template.git" in answers
+    answers = (fast / ANSWERS_FILE).read_text()
+    assert "_commit: v" in answers and f"_src_path: {PORTABLE_SOURCE}\n" in answers

@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from scaffold import evolve, postgen, render, update
-from scaffold.project_update import change_project, update_project
+from scaffold import evolve, postgen, render
 from scaffold.prompts import ScriptedPrompter
+from scaffold.updating import answers_file, engine
+from scaffold.updating.changes import change_project, update_project
 
 from scaffold_support import install, make_venv, render_project, run_tool
 from update_support import commit_all, git
@@ -40,7 +41,7 @@ def template_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def project(tmp_path: Path, template_copy: Path) -> Path:
     path = render_project(tmp_path / "acme", project_name="acme")
-    spec = evolve.current_spec(update.user_answers(update.read_answers(path)))
+    spec = evolve.current_spec(answers_file.user_answers(answers_file.read(path)))
     assert postgen.initialise_git(path, spec)
     return path
 
@@ -65,9 +66,9 @@ def test_update_merges_template_changes_and_add_action_passes_the_suite(
     template_log = template_copy / TEMPLATE_LOG
     template_log.write_text(template_log.read_text() + ADDED_FUNCTION)
 
-    before = update.tree_hash(project)
+    before = engine.tree_hash(project)
     update_project(project, template=None, vcs_ref=None, dry_run=True)
-    assert update.tree_hash(project) == before
+    assert engine.tree_hash(project) == before
 
     update_project(project, template=None, vcs_ref=None, dry_run=False)
     log = (project / LOG_MODULE).read_text()
@@ -78,7 +79,7 @@ def test_update_merges_template_changes_and_add_action_passes_the_suite(
     assert "+local." in answers["_commit"]
     commit_all(project, "update")
 
-    before = update.tree_hash(project)
+    before = engine.tree_hash(project)
     change_project(
         project,
         lambda _s: evolve.add_action("ticket", "close"),
@@ -86,7 +87,7 @@ def test_update_merges_template_changes_and_add_action_passes_the_suite(
         dry_run=True,
         prompter=None,
     )
-    assert update.tree_hash(project) == before
+    assert engine.tree_hash(project) == before
     change_project(
         project,
         lambda _s: evolve.add_action("ticket", "close"),
@@ -115,7 +116,7 @@ def test_interactive_add_shows_what_exists_and_confirms(project: Path) -> None:
             "confirm": False,
         }
     )
-    before = update.tree_hash(project)
+    before = engine.tree_hash(project)
     change_project(
         project,
         lambda spec: evolve.choose_addition(declined, spec),
@@ -124,7 +125,7 @@ def test_interactive_add_shows_what_exists_and_confirms(project: Path) -> None:
         prompter=declined,
     )
     assert declined.asked == ["add.kind", "add.action_resource", "add.action_verb", "confirm"]
-    assert update.tree_hash(project) == before
+    assert engine.tree_hash(project) == before
 
     accepted = ScriptedPrompter(
         {

@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from scaffold_support import Run, run_scaffold, snapshot
-from update_support import commit_all, git
+from scaffold.updating.template_cache import PORTABLE_SOURCE
+
+from scaffold_support import run_scaffold, snapshot
+from update_support import commit_all, copy_project, generated_project, git, one_line_error
 
 
 @pytest.fixture(autouse=True)
@@ -18,25 +20,46 @@ def isolated_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def project(workdir: Path) -> Path:
-    run = run_scaffold("new", "acme", "--defaults", cwd=workdir)
-    assert run.code == 0, run.stderr
-    return workdir / "acme"
+def project(tmp_path_factory: pytest.TempPathFactory, workdir: Path) -> Path:
+    return copy_project(generated_project(tmp_path_factory), workdir / "acme")
 
 
-def one_line_error(run: Run) -> str:
-    lines = [line for line in run.stderr.splitlines() if line.strip()]
-    assert run.code != 0
-    assert lines[-1].startswith("error: "), run.stderr
-    assert "Traceback" not in run.stderr
-    return lines[-1]
-
-
-def test_new_records_a_git_source_and_a_version_tag(project: Path, tmp_path: Path) -> None:
-    answers = yaml.safe_load((project / ".copier-answers.yml").read_text())
-    assert answers["_src_path"] == str(tmp_path / "cache" / "template.git")
+def test_new_records_a_portable_source_and_a_version_tag(
+    project: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    text = (project / ".copier-answers.yml").read_text()
+    answers = yaml.safe_load(text)
+    assert answers["_src_path"] == PORTABLE_SOURCE
     assert answers["_commit"].startswith("v")
     assert answers["answers_schema_version"] == 1
+    # Nothing of the generating machine: not its cache (under the session's temp dir), not home.
+    assert str(tmp_path_factory.getbasetemp()) not in text
+    assert str(Path.home()) not in text
+
+
+def test_a_fresh_clone_updates_on_another_machine(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The project was generated with a cache of its own (machine A); machine B's is empty and
+    # somewhere else.
+    machine_b = tmp_path / "machine-b-cache"
+    assert not machine_b.exists()
+    monkeypatch.setenv("SCAFFOLD_CACHE_DIR", str(machine_b))
+    clone = tmp_path / "teammate" / "acme"
+    git(tmp_path, "clone", "--quiet", str(project), str(clone))
+    before = snapshot(clone)
+
+    run = run_scaffold("update", str(clone), cwd=clone.parent)
+    assert run.code == 0, run.stderr
+    assert "Already up to date" in run.stderr
+    assert snapshot(clone) == before
+
+    run = run_scaffold("remove", "feature", "docker", "--yes", cwd=clone)
+    assert run.code == 0, run.stderr
+    assert not (clone / "Dockerfile").exists()
+    answers = (clone / ".copier-answers.yml").read_text()
+    assert yaml.safe_load(answers)["_src_path"] == PORTABLE_SOURCE
+    assert str(tmp_path) not in answers
 
 
 def test_update_of_a_current_project_is_a_no_op(project: Path) -> None:

@@ -11,10 +11,11 @@ from typing import Any
 import pytest
 import yaml
 
-from scaffold import render, update
+from scaffold import render
 from scaffold.errors import UpdateError
-from scaffold.migrations import migrate
-from scaffold.template_source import TemplateRef
+from scaffold.updating import engine
+from scaffold.updating.migrations import migrate
+from scaffold.updating.template_cache import TemplateRef
 
 from update_support import commit_all, commit_template, git, init_project, numbered
 
@@ -68,7 +69,7 @@ def test_update_keeps_edits_adds_files_and_reports_a_conflict(
     commit_all(project, "user changes the same line as the template")
     release_v2(template)
 
-    plan = update.plan(project, transform=identity)
+    plan = engine.plan(project, transform=identity)
     assert (plan.from_ref, plan.to_ref) == ("v1.0.0", "v2.0.0")
     assert {c.path: c.status for c in plan.changes} == {
         ".copier-answers.yml": "modified",
@@ -77,7 +78,7 @@ def test_update_keeps_edits_adds_files_and_reports_a_conflict(
         "notes.txt": "modified",
     }
     assert plan.conflicts == ("notes.txt",)
-    update.apply(plan)
+    engine.apply(plan)
 
     app = (project / "app.py").read_text()
     assert "line 1 edited by the user" in app and "line 13 from v2" in app
@@ -91,11 +92,11 @@ def test_update_keeps_edits_adds_files_and_reports_a_conflict(
 def test_dry_run_changes_zero_bytes(template: Path, project: Path) -> None:
     edit_project(project)
     release_v2(template)
-    before = update.tree_hash(project)
+    before = engine.tree_hash(project)
     head = git(project, "rev-parse", "HEAD")
-    plan = update.plan(project, transform=identity)
+    plan = engine.plan(project, transform=identity)
     assert b"+added in v2" in plan.patch
-    assert update.tree_hash(project) == before
+    assert engine.tree_hash(project) == before
     assert git(project, "rev-parse", "HEAD") == head
     assert git(project, "status", "--porcelain") == ""
 
@@ -105,30 +106,30 @@ def test_a_dirty_tree_is_refused_with_the_files_listed(template: Path, project: 
     (project / "app.py").write_text("changed\n")
     (project / "untracked.txt").write_text("new\n")
     with pytest.raises(UpdateError, match=r"uncommitted changes in .*app\.py.*untracked\.txt"):
-        update.plan(project, transform=identity)
+        engine.plan(project, transform=identity)
 
 
 def test_a_downgrade_is_refused(template: Path, project: Path) -> None:
     release_v2(template)
-    update.apply(update.plan(project, transform=identity))
+    engine.apply(engine.plan(project, transform=identity))
     commit_all(project, "update to v2")
     with pytest.raises(UpdateError, match=r"uses template v2.0.0, newer than v1.0.0"):
-        update.plan(project, transform=identity, vcs_ref="v1.0.0")
+        engine.plan(project, transform=identity, vcs_ref="v1.0.0")
 
 
 def test_an_explicit_template_source_and_ref(tmp_path: Path, template: Path, project: Path) -> None:
     release_v2(template)
     moved = tmp_path / "moved-template"
     git(tmp_path, "clone", "--quiet", str(template), str(moved))
-    plan = update.plan(project, transform=identity, template=str(moved), vcs_ref="v2.0.0")
-    update.apply(plan)
+    plan = engine.plan(project, transform=identity, template=str(moved), vcs_ref="v2.0.0")
+    engine.apply(plan)
     answers = yaml.safe_load((project / ".copier-answers.yml").read_text())
     assert answers["_src_path"] == str(moved.resolve())
     assert (project / "new.txt").is_file()
 
 
 def test_nothing_to_do_gives_an_empty_plan(template: Path, project: Path) -> None:
-    assert update.plan(project, transform=identity).empty
+    assert engine.plan(project, transform=identity).empty
 
 
 def test_plain_copier_update_works_on_the_project(template: Path, project: Path) -> None:
@@ -164,7 +165,7 @@ def test_a_migration_renames_an_answer_before_copier_runs(template: Path, projec
     def transform(answers: dict[str, Any]) -> dict[str, Any]:
         return migrate(answers, migrations={1: rename}, target=2)
 
-    update.apply(update.plan(project, transform=transform))
+    engine.apply(engine.plan(project, transform=transform))
     assert 'GREETING = "howdy"' in (project / "app.py").read_text()
     answers = yaml.safe_load((project / ".copier-answers.yml").read_text())
     assert answers["salutation"] == "howdy"
@@ -180,7 +181,7 @@ def test_migrate_refuses_answers_from_the_future() -> None:
 
 def test_not_a_generated_project(tmp_path: Path) -> None:
     with pytest.raises(UpdateError, match=r"no \.copier-answers\.yml"):
-        update.plan(tmp_path, transform=identity)
+        engine.plan(tmp_path, transform=identity)
 
 
 def test_every_answer_but_the_name_has_a_default() -> None:

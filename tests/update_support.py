@@ -1,9 +1,18 @@
-"""Tiny copier templates in git, built inline, for the update tests (copier's own style)."""
+"""Helpers for the update tests: tiny copier templates in git, built inline (copier's own
+style), and one real generated project per test session that tests copy instead of rendering."""
 
 from __future__ import annotations
 
+import functools
+import os
+import shutil
 import subprocess
 from pathlib import Path
+from unittest import mock
+
+import pytest
+
+from scaffold_support import Run, run_scaffold
 
 ANSWERS_TEMPLATE = "{{ _copier_answers|to_nice_yaml -}}\n"
 GIT_ENV = {
@@ -15,8 +24,6 @@ GIT_ENV = {
 
 
 def git(cwd: Path, *args: str) -> str:
-    import os
-
     done = subprocess.run(
         ["git", *args],
         cwd=cwd,
@@ -61,3 +68,40 @@ def init_project(project: Path) -> None:
 
 def numbered(prefix: str, count: int = 12) -> str:
     return "".join(f"{prefix} {n}\n" for n in range(1, count + 1))
+
+
+def generated_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`scaffold new acme --defaults` with scaffold's first commit, made once per test session.
+
+    Read-only: tests work on `copy_project` of it. It records the portable template source and a
+    version tag, so every test's own template cache serves it as well as the one it came from.
+    """
+    return _generate_once(tmp_path_factory.getbasetemp())
+
+
+@functools.cache
+def _generate_once(basetemp: Path) -> Path:
+    work = basetemp / "generated-once"
+    work.mkdir()
+    with mock.patch.dict(os.environ, {"SCAFFOLD_CACHE_DIR": str(work / "cache")}):
+        run = run_scaffold("new", "acme", "--defaults", cwd=work)
+    assert run.code == 0, run.stderr
+    return work / "acme"
+
+
+def copy_project(source: Path, destination: Path) -> Path:
+    """A private copy of a project, git repository included."""
+    shutil.copytree(source, destination, symlinks=True)
+    # The copies have new inodes: refresh git's index now, so that the first `git status` of
+    # the test (scaffold runs one) does not rewrite it and look like a change.
+    git(destination, "update-index", "-q", "--refresh")
+    return destination
+
+
+def one_line_error(run: Run) -> str:
+    """The failed run's error line, checked to be the one line scaffold promises."""
+    lines = [line for line in run.stderr.splitlines() if line.strip()]
+    assert run.code != 0
+    assert lines[-1].startswith("error: "), run.stderr
+    assert "Traceback" not in run.stderr
+    return lines[-1]

@@ -1,6 +1,6 @@
-"""The user-facing flows of `scaffold update`, `scaffold add` and `scaffold remove`.
+"""The user-facing flows of `scaffold update`, `add`, `remove` and `set`.
 
-Plan (scaffold/update.py) -> show -> confirm -> apply -> say what needs a human. The CLI only
+Plan (engine.py) -> show -> confirm -> apply -> say what needs a human. The CLI only
 parses arguments and calls these.
 """
 
@@ -9,21 +9,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from scaffold import console, evolve, update
+from scaffold import console, evolve, sdk_pin
 from scaffold.errors import ConflictError, UpdateError, UsageError
 from scaffold.prompts import Prompter
 from scaffold.spec import ProjectSpec
+from scaffold.updating import answers_file, engine
 
 _SYMBOLS = {"added": "+", "modified": "~", "deleted": "-"}
 _MARKERS = "'<<<<<<< before updating' ... '>>>>>>> after updating'"
 
 
-def _describe(plan: update.UpdatePlan) -> None:
+def _describe(plan: engine.UpdatePlan) -> None:
     for change in plan.changes:
         console.info(f"  {_SYMBOLS[change.status]} {change.path}")
 
 
-def _report(plan: update.UpdatePlan, *, applied: bool) -> None:
+def _report(plan: engine.UpdatePlan, *, applied: bool) -> None:
     if plan.follow_ups:
         console.info("Needs your attention:")
         for note in plan.follow_ups:
@@ -44,13 +45,13 @@ def _report(plan: update.UpdatePlan, *, applied: bool) -> None:
             )
 
 
-def _dry_run(plan: update.UpdatePlan) -> None:
-    before = update.tree_hash(plan.project)
+def _dry_run(plan: engine.UpdatePlan) -> None:
+    before = engine.tree_hash(plan.project)
     console.step(f"Dry run: {plan.from_ref} -> {plan.to_ref}; these changes would be made:")
     _describe(plan)
     console.output(plan.patch.decode(errors="replace"))
     _report(plan, applied=False)
-    after = update.tree_hash(plan.project)
+    after = engine.tree_hash(plan.project)
     if before != after:
         raise UpdateError("the dry run changed the project; please report it (see `git status`)")
     console.success(f"Nothing was written (tree hash {after[:12]} before and after).")
@@ -59,8 +60,13 @@ def _dry_run(plan: update.UpdatePlan) -> None:
 def update_project(path: Path, *, template: str | None, vcs_ref: str | None, dry_run: bool) -> None:
     """`scaffold update`: bring the project to the installed (or given) template version."""
     console.step(f"Preparing the update of {path.resolve()}")
-    plan = update.plan(
-        path, transform=evolve.transform_with(None), template=template, vcs_ref=vcs_ref
+    validated = evolve.transform_with(None)
+    plan = engine.plan(
+        path,
+        # The template and the SDK it was checked against move together; a user's choice stays.
+        transform=lambda recorded: validated(sdk_pin.moved_pin(recorded)),
+        template=template,
+        vcs_ref=vcs_ref,
     )
     if plan.empty:
         console.success(f"Already up to date with template {plan.to_ref}; nothing to do.")
@@ -68,7 +74,7 @@ def update_project(path: Path, *, template: str | None, vcs_ref: str | None, dry
     if dry_run:
         _dry_run(plan)
         return
-    update.apply(plan)
+    engine.apply(plan)
     console.step(f"Updated from template {plan.from_ref} to {plan.to_ref}:")
     _describe(plan)
     _report(plan, applied=True)
@@ -77,7 +83,7 @@ def update_project(path: Path, *, template: str | None, vcs_ref: str | None, dry
 
 def project_spec(path: Path) -> ProjectSpec:
     """The project's current answers, migrated and validated."""
-    return evolve.current_spec(update.user_answers(update.read_answers(path.resolve())))
+    return evolve.current_spec(answers_file.user_answers(answers_file.read(path.resolve())))
 
 
 def change_project(
@@ -88,7 +94,7 @@ def change_project(
     dry_run: bool,
     prompter: Prompter | None,
 ) -> None:
-    """`scaffold add` / `scaffold remove`: change the answers and merge the re-rendered result.
+    """`scaffold add` / `remove` / `set`: change the answers and merge the re-rendered result.
 
     `prompter` is None without a terminal; then `yes` must be given (or `dry_run`).
     """
@@ -96,7 +102,7 @@ def change_project(
         raise UsageError("no terminal to confirm on; pass --yes to apply (or --dry-run to preview)")
     edit = choose(project_spec(path))
     console.step(f"Preparing the {edit.summary}")
-    plan = update.plan(path, transform=evolve.transform_with(edit))
+    plan = engine.plan(path, transform=evolve.transform_with(edit))
     if plan.empty:
         console.success("The project already has it; nothing to do.")
         return
@@ -110,6 +116,6 @@ def change_project(
         if not prompter.confirm("confirm", "Apply these changes?", True):
             console.info("Nothing was changed.")
             return
-    update.apply(plan)
+    engine.apply(plan)
     _report(plan, applied=True)
     console.success(f"Applied the {edit.summary}. Review with `git diff`, run the tests, commit.")

@@ -2,9 +2,9 @@
 
 copier's 3-way update needs a clean git project and writes into it. scaffold never lets it touch
 the user's tree directly: it clones the project's repository into a temporary directory, points
-the recorded `_src_path` at the template source to use (the local snapshot repository unless
---template says otherwise), runs copier's update there, and turns the outcome into one binary
-patch against the user's HEAD. A dry run prints that patch; a real run applies it with
+the recorded `_src_path` at the template source to use (this machine's snapshot repository
+unless --template says otherwise), runs copier's update there, and turns the outcome into one
+binary patch against the user's HEAD. A dry run prints that patch; a real run applies it with
 `git apply`. Either way the plan also lists conflicts (copier's inline markers) and the
 follow-ups a human must do (new settings in .env.example, removed files, a reinstall).
 """
@@ -12,26 +12,23 @@ follow-ups a human must do (new settings in .env.example, removed files, a reins
 from __future__ import annotations
 
 import re
-import subprocess
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from scaffold import render, template_source
+from scaffold import render
 from scaffold.errors import UpdateError
-from scaffold.render import ANSWERS_FILE
-from scaffold.template_source import TemplateRef
+from scaffold.updating import answers_file, git, template_cache
+from scaffold.updating.answers_file import ANSWERS_FILE, Answers
+from scaffold.updating.template_cache import TemplateRef
 
 CONFLICT_MARKERS = (b"<<<<<<< before updating", b">>>>>>> after updating")
 _SETTING = re.compile(r"^\s*#?\s*([A-Z][A-Z0-9_]*)=", re.MULTILINE)
 _IDENTITY = ("-c", "user.name=scaffold", "-c", "user.email=scaffold@localhost")
 _SHOWN_DIRTY = 10
 
-Answers = dict[str, Any]
 Transform = Callable[[Answers], Answers]
 
 
@@ -63,56 +60,18 @@ class UpdatePlan:
         return not self.patch.strip()
 
 
-def _git(cwd: Path, *args: str, stdin: bytes | None = None, check: bool = True) -> bytes:
-    done = subprocess.run(["git", *args], cwd=cwd, input=stdin, capture_output=True)
-    if check and done.returncode != 0:
-        detail = (done.stderr or done.stdout).decode(errors="replace").strip().splitlines()
-        raise UpdateError(
-            f"git {args[0]} failed in {cwd} ({detail[-1] if detail else done.returncode}); "
-            "check the repository with `git status`"
-        )
-    return done.stdout
-
-
-def _text(cwd: Path, *args: str) -> str:
-    return _git(cwd, *args).decode().strip()
-
-
-def read_answers(project: Path) -> Answers:
-    """The answers recorded in the project's .copier-answers.yml."""
-    path = project / ANSWERS_FILE
-    if not path.is_file():
-        raise UpdateError(
-            f"{project} has no {ANSWERS_FILE}; run this in a project made by `scaffold new`"
-        )
-    try:
-        answers = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError:
-        raise UpdateError(f"{path} is not valid YAML; restore it with `git checkout`") from None
-    if not isinstance(answers, dict):
-        raise UpdateError(f"{path} holds no answers; restore it with `git checkout`")
-    return answers
-
-
-def user_answers(recorded: Answers) -> Answers:
-    """The answers proper, without copier's `_src_path`/`_commit` bookkeeping."""
-    return {key: value for key, value in recorded.items() if not str(key).startswith("_")}
-
-
 def _toplevel(project: Path) -> Path:
-    done = subprocess.run(
-        ["git", "rev-parse", "--show-toplevel"], cwd=project, capture_output=True, text=True
-    )
+    done = git.call(project, "rev-parse", "--show-toplevel")
     if done.returncode != 0:
         raise UpdateError(
             f"{project} is not in a git repository; updates need one to merge safely: "
             "git init && git add -A && git commit -m 'Before update'"
         )
-    return Path(done.stdout.strip()).resolve()
+    return Path(done.stdout.decode().strip()).resolve()
 
 
 def _refuse_dirty(toplevel: Path, project: Path) -> None:
-    status = _git(toplevel, "status", "--porcelain", "--untracked-files=all", "--", str(project))
+    status = git.run(toplevel, "status", "--porcelain", "--untracked-files=all", "--", str(project))
     dirty = [line[3:] for line in status.decode().splitlines() if line.strip()]
     if dirty:
         shown = ", ".join(dirty[:_SHOWN_DIRTY])
@@ -155,7 +114,7 @@ def resolve_source(
         url = str(local.resolve()) if local.exists() else template
         return TemplateRef(url, vcs_ref)
     recorded_src = str(recorded.get("_src_path") or "")
-    if not recorded_src or template_source.is_scaffold_repository(recorded_src):
+    if not recorded_src or template_cache.is_scaffold_repository(recorded_src):
         current = installed()
         return TemplateRef(current.url, vcs_ref or current.ref)
     return TemplateRef(recorded_src, vcs_ref)
@@ -173,7 +132,7 @@ def plan(
     project = project.resolve()
     if not project.is_dir():
         raise UpdateError(f"{project} is not a directory; pass the project's path")
-    recorded = read_answers(project)
+    recorded = answers_file.read(project)
     toplevel = _toplevel(project)
     _refuse_dirty(toplevel, project)
     from_ref = str(recorded.get("_commit") or "")
@@ -185,37 +144,34 @@ def plan(
     source = resolve_source(recorded, template=template, vcs_ref=vcs_ref, installed=installed)
     if source.ref is not None:
         refuse_downgrade(from_ref, source.ref)
-    template_source.ensure_ref(source.url, from_ref)
-    data = transform(user_answers(recorded))
-    base = _text(toplevel, "rev-parse", "HEAD")
+    template_cache.ensure_ref(source.url, from_ref)
+    data = transform(answers_file.user_answers(recorded))
+    base = git.text(toplevel, "rev-parse", "HEAD")
     relative = project.relative_to(toplevel)
     with tempfile.TemporaryDirectory(prefix="scaffold-update-") as scratch:
         clone = Path(scratch) / "project"
-        _git(
+        git.run(
             Path(scratch), "clone", "--quiet", "--shared", "--no-checkout", str(toplevel), "project"
         )
-        _git(clone, "checkout", "--quiet", "--detach", base)
+        git.run(clone, "checkout", "--quiet", "--detach", base)
         work = clone / relative
-        _point_at_source(clone, work, recorded, source.url)
+        _point_at_source(clone, work, source.url)
         render.update(work, data, vcs_ref=source.ref)
         return _collect(project, toplevel, clone, work, base, from_ref)
 
 
-def _point_at_source(clone: Path, work: Path, recorded: Answers, url: str) -> None:
+def _point_at_source(clone: Path, work: Path, url: str) -> None:
     """Record `url` as the template source in the scratch clone (copier reads it from there)."""
-    answers = {**recorded, "_src_path": url}
-    (work / ANSWERS_FILE).write_text(
-        yaml.safe_dump(answers, sort_keys=False, allow_unicode=True), encoding="utf-8"
-    )
-    _git(clone, *_IDENTITY, "commit", "--quiet", "--allow-empty", "--no-verify", "-am", "source")
+    answers_file.record_source(work, url)
+    git.run(clone, *_IDENTITY, "commit", "--quiet", "--allow-empty", "--no-verify", "-am", "source")
 
 
 def _collect(
     project: Path, toplevel: Path, clone: Path, work: Path, base: str, from_ref: str
 ) -> UpdatePlan:
-    _git(clone, "add", "--all")
-    patch = _git(clone, "diff", "--cached", "--binary", "--no-color", "--no-ext-diff", base)
-    listing = _git(clone, "diff", "--cached", "--name-status", "--no-renames", "-z", base)
+    git.run(clone, "add", "--all")
+    patch = git.run(clone, "diff", "--cached", "--binary", "--no-color", "--no-ext-diff", base)
+    listing = git.run(clone, "diff", "--cached", "--name-status", "--no-renames", "-z", base)
     prefix = work.relative_to(clone).as_posix()
     fields = listing.decode().split("\0")
     changes: list[Change] = []
@@ -228,7 +184,7 @@ def _collect(
         for change in changes
         if change.status != "deleted" and _has_conflict(work / change.path)
     )
-    new_answers = read_answers(work)
+    new_answers = answers_file.read(work)
     return UpdatePlan(
         project=project,
         toplevel=toplevel,
@@ -263,7 +219,7 @@ def _follow_ups(clone: Path, work: Path, base: str, changes: Iterable[Change]) -
     if by_path.get(".env.example") in {"added", "modified"}:
         prefix = work.relative_to(clone).as_posix()
         old_path = ".env.example" if prefix == "." else f"{prefix}/.env.example"
-        old = _git(clone, "show", f"{base}:{old_path}", check=False).decode(errors="replace")
+        old = git.call(clone, "show", f"{base}:{old_path}").stdout.decode(errors="replace")
         new = (work / ".env.example").read_text(encoding="utf-8", errors="replace")
         added = sorted(_settings(new) - _settings(old))
         if added:
@@ -284,12 +240,12 @@ def _follow_ups(clone: Path, work: Path, base: str, changes: Iterable[Change]) -
 def apply(update: UpdatePlan) -> None:
     """Apply a plan to the project it was computed for, if that project has not moved on."""
     _refuse_dirty(update.toplevel, update.project)
-    head = _text(update.toplevel, "rev-parse", "HEAD")
+    head = git.text(update.toplevel, "rev-parse", "HEAD")
     if head != update.base:
         raise UpdateError("the project changed while the update was prepared; run it again")
     if update.empty:
         return
-    _git(update.toplevel, "apply", "--binary", "--whitespace=nowarn", "-", stdin=update.patch)
+    git.run(update.toplevel, "apply", "--binary", "--whitespace=nowarn", "-", stdin=update.patch)
 
 
 def tree_hash(directory: Path) -> str:

@@ -3,9 +3,13 @@
 copier can only update a project when the template version it was generated from is still
 reachable as a git ref. A pip-installed scaffold ships its template as plain files, so scaffold
 keeps a git repository of snapshots in the user's cache (``$SCAFFOLD_CACHE_DIR``, else
-``$XDG_CACHE_HOME/scaffold``, else ``~/.cache/scaffold``): ``template.git``, one root commit
-per template snapshot, tagged ``v<scaffold version>``. Projects record its absolute path as
-``_src_path`` and the tag as ``_commit``, so plain ``copier update`` works on them too.
+``$XDG_CACHE_HOME/scaffold``, else ``~/.cache/scaffold``): ``templates``, one root commit
+per template snapshot, tagged ``v<scaffold version>``. Projects record the tag as ``_commit``
+and, as ``_src_path``, the same value on every machine: ``~/.cache/scaffold/templates``
+(PORTABLE_SOURCE), never this machine's path. scaffold reads that value as "this machine's
+cache, wherever it is"; plain ``copier update`` finds the repository there too when the cache
+is in its default place. (Projects of earlier releases recorded the absolute path of a
+``template.git`` repository; scaffold still recognises those and adopts an old cache.)
 
 - First use of a scaffold version commits its packaged template and tags it ``v<version>``.
 - When the packaged template differs from what ``v<version>`` holds (an editable install with
@@ -24,7 +28,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import subprocess
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -33,9 +36,13 @@ from pathlib import Path
 
 from scaffold import __version__
 from scaffold.errors import RenderError
+from scaffold.updating import git
 
 CACHE_ENV = "SCAFFOLD_CACHE_DIR"
-REPOSITORY_NAME = "template.git"
+REPOSITORY_NAME = "templates"
+LEGACY_REPOSITORY_NAME = "template.git"
+# No ".git" suffix: copier expands "~" only in paths it does not take for a git URL.
+PORTABLE_SOURCE = f"~/.cache/scaffold/{REPOSITORY_NAME}"
 BUNDLE_NAME = "_template_history.bundle"
 LOCAL_MARKER = "+local."
 _EXCLUDES = (":(exclude,glob)**/__pycache__/**", ":(exclude,glob)**/*.pyc")
@@ -74,8 +81,15 @@ def repository_path() -> Path:
 
 
 def is_scaffold_repository(url: str) -> bool:
-    """Whether a recorded `_src_path` is a scaffold snapshot repository (any machine's)."""
-    return Path(url).name == REPOSITORY_NAME
+    """Whether a `_src_path` means scaffold's snapshot repository (on any machine)."""
+    if url == PORTABLE_SOURCE or Path(url).name == LEGACY_REPOSITORY_NAME:
+        return True
+    return Path(url).expanduser().resolve() == repository_path()
+
+
+def recorded_source(url: str) -> str:
+    """What a project records as `_src_path` for a template source: a machine-free value."""
+    return PORTABLE_SOURCE if is_scaffold_repository(url) else url
 
 
 def bundle_path() -> Path | None:
@@ -84,20 +98,10 @@ def bundle_path() -> Path | None:
     return bundle if bundle.is_file() else None
 
 
-def _git(repo: Path, *args: str, env: dict[str, str] | None = None, check: bool = True) -> str:
-    done = subprocess.run(
-        ["git", "-C", str(repo), *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, **(env or {})},
+def _git(repo: Path, *args: str, env: dict[str, str] | None = None) -> str:
+    return git.text(
+        repo, *args, env=env, error=RenderError, hint=f"delete {repo} to rebuild the template cache"
     )
-    if check and done.returncode != 0:
-        reason = (done.stderr or done.stdout).strip().splitlines()
-        raise RenderError(
-            f"git {args[0]} failed in {repo} ({reason[-1] if reason else done.returncode}); "
-            f"delete {repo} to rebuild the template cache"
-        )
-    return done.stdout.strip()
 
 
 @contextlib.contextmanager
@@ -120,6 +124,10 @@ def _locked(directory: Path) -> Iterator[None]:
 def _open_repository(repo: Path) -> None:
     if (repo / ".git").is_dir():
         return
+    legacy = repo.with_name(LEGACY_REPOSITORY_NAME)
+    if (legacy / ".git").is_dir() and not repo.exists():
+        legacy.rename(repo)  # keep the snapshots (and dev tags) an earlier release made
+        return
     # A non-bare repository: copier only recognises a local git source by its work tree.
     # HEAD stays unborn and the work tree empty, so `git status` is always clean.
     _git(repo.parent, "init", "--quiet", str(repo))
@@ -130,7 +138,7 @@ def seed_from_bundle(repo: Path) -> None:
     """Fetch the release snapshots shipped with scaffold (tags that exist locally are kept)."""
     bundle = bundle_path()
     if bundle is not None:
-        _git(repo, "fetch", "--quiet", str(bundle), "refs/tags/*:refs/tags/*", check=False)
+        git.call(repo, "fetch", "--quiet", str(bundle), "refs/tags/*:refs/tags/*")
 
 
 def snapshot_tree(repo: Path, directory: Path) -> str:
@@ -202,12 +210,7 @@ def has_ref(url: str, ref: str) -> bool:
     path = Path(url).expanduser()
     if not path.is_dir():
         return True
-    found = subprocess.run(
-        ["git", "-C", str(path), "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"],
-        capture_output=True,
-        text=True,
-    )
-    return found.returncode == 0
+    return git.succeeds(path, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
 
 
 def ensure_ref(url: str, ref: str) -> None:
