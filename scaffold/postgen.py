@@ -108,6 +108,8 @@ def next_steps(project: Path, spec: ProjectSpec) -> str:
             f"  cd {project}",
             "  python3.13 -m venv .venv && . .venv/bin/activate",
             "  pip install -e '.[test]'",
+            "  # no access to the SDK's git repository? point at a copy you can reach, then",
+            "  # install again: scaffold set 'sdk_requirement=integrations_sdk @ file:///path' --yes",
             "  pytest",
             "  cp .env.example .env   # dev mode; edit before production",
             f"  python -m {spec.package_name} serve",
