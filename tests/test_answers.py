@@ -112,8 +112,8 @@ BASE = [
     "description",
     "author_name",
     "author_email",
+    "webhook_preset",  # before upstream_name, whose suggestion depends on it
     "upstream_name",
-    "webhook_preset",
     "events",
     "resources",
     "api_base_url",
@@ -149,3 +149,9 @@ TAIL = ["features", "sdk_requirement"]
 )
 def test_applicable_answers_follow_preset_and_auth(given: dict[str, str], extra: list[str]) -> None:
     assert applicable_answers(given) == BASE + extra + TAIL
+
+
+def test_a_project_without_webhooks_is_not_asked_for_events() -> None:
+    assert applicable_answers({"webhook_preset": "none"}) == [
+        name for name in BASE + TAIL if name != "events"
+    ]
