@@ -159,6 +159,7 @@ def test_every_preset_passes_its_own_suite(preset: str, tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
     assert " passed" in result.stdout and " skipped" not in result.stdout
+    print(f"{preset}: {result.stdout.strip().splitlines()[-1]}")  # shown with pytest -rP
     if WEBHOOK_PRESETS[preset].events:
         outcomes = junit_outcomes(report)
         cross_route = "test_another_triggers_route_refuses_the_subscription_before_the_signature"
