@@ -16,7 +16,7 @@ import jinja2
 from scaffold.render import template_dir
 from scaffold.spec import ProjectSpec
 
-PAYLOADS = "project/src/{{package_name}}/{% if has_webhooks %}webhooks{% endif %}/payloads.py.jinja"
+PAYLOADS = "project/src/{{package_name}}/{% if has_webhooks %}payloads.py{% endif %}.jinja"
 EVENT = "zen:event-type:ticket.created"
 
 

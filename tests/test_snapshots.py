@@ -45,13 +45,15 @@ FULL_CONTENT = (
     "pyproject.toml",
     ".copier-answers.yml",
     ".env.example",
+    "src/*/app.py",
     "src/*/connection.py",
-    "src/*/credentials.py",
     "src/*/manifest.py",
-    "src/*/upstream.py",
+    "src/*/payloads.py",
     "src/*/fns/*.py",
     "src/*/fns/actions/*.py",
-    "src/*/webhooks/*.py",
+    "src/*/managed/credentials.py",
+    "src/*/managed/upstream.py",
+    "src/*/managed/webhooks/*.py",
 )
 UPDATE_COMMAND = "scripts/update-snapshots"
 

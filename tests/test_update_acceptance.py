@@ -22,8 +22,8 @@ from scaffold.updating.changes import change_project, update_project
 from scaffold_support import install, make_venv, render_project, run_tool
 from update_support import commit_all, git
 
-LOG_MODULE = "src/acme/log.py"
-TEMPLATE_LOG = "project/src/{{package_name}}/log.py"
+LOG_MODULE = "src/acme/managed/log.py"
+TEMPLATE_LOG = "project/src/{{package_name}}/managed/log.py"
 ADDED_FUNCTION = (
     '\n\ndef template_v2_marker() -> str:\n    """Added by the new template."""\n    return "v2"\n'
 )

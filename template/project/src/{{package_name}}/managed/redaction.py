@@ -1,0 +1,201 @@
+# Managed by scaffold and kept current by `scaffold update`: configure it, do not edit it.
+"""What a secret looks like in text, and how to remove it.
+
+Two layers, strongest first:
+1. a registry of every secret VALUE this process has loaded (settings, connection and
+   subscription secrets as they pass through the hardening layer, webhook secrets from getEnv),
+   matched exactly and in the encodings a value travels in: base64 (at every byte alignment,
+   so `Basic base64(user:password)` is caught too), URL-encoded, hex and JSON-escaped;
+2. key-name and value patterns (bearer/basic credentials, JWTs, vendor key prefixes, PEM
+   blocks, URL userinfo, sensitive query parameters) for secrets the process never loaded.
+
+Used by the logging formatter (log.py) and by the hardening layer on response bodies.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable
+from urllib.parse import quote, quote_plus
+
+REDACTED = "[REDACTED]"
+# Shorter values would redact ordinary words; real credentials are longer than this.
+MIN_SECRET_LENGTH = 8
+MAX_REGISTERED_SECRETS = 10_000
+
+_KEY_NAMES = (
+    r"password|passwd|pwd|secret|api[-_]?key|apikey|auth[-_]?token|access[-_]?token"
+    r"|refresh[-_]?token|id[-_]?token|client[-_]?secret|private[-_]?key|credentials?"
+    r"|signature|webhook[-_]?secret|signing[-_]?secret|authorization|cookie|set-cookie"
+    r"|x-api-key|api-key|x-auth-token|clientstate|sharedsecret|dsn"
+)
+_VALUE = r"""(?:(?:bearer|basic|token)\s+)?[^\s"',;&{}\[\]]+"""
+
+# (pattern, replacement); key patterns keep the key and its separator, mask the value.
+PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY(?: BLOCK)?-----.*?-----END [A-Z ]*-----", re.S),
+        REDACTED,
+    ),
+    (
+        re.compile(
+            r"(?i)\b([\w.-]*(?:" + _KEY_NAMES + r")[\w.-]*)(['\"]?\s*[:=]\s*['\"]?)(" + _VALUE + ")"
+        ),
+        r"\1\2" + REDACTED,
+    ),
+    (re.compile(r"(?i)\b(bearer|basic)\s+[A-Za-z0-9._~+/=-]{6,}"), r"\1 " + REDACTED),
+    (re.compile(r"\beyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.?[A-Za-z0-9_.+/=-]*"), REDACTED),
+    (re.compile(r"\bwhs(?:ec|k)_[A-Za-z0-9+/=_-]+"), REDACTED),
+    (re.compile(r"\b[sr]k_(?:live|test)_[0-9A-Za-z_]{8,}"), REDACTED),
+    (re.compile(r"\b(?:A3T[A-Z0-9]|ABIA|ACCA|AKIA|ASIA)[0-9A-Z]{16}\b"), REDACTED),
+    (re.compile(r"(?i)\bxox[abposr]-[A-Za-z0-9-]+"), REDACTED),
+    (re.compile(r"\bgh[pousr]_[A-Za-z0-9_]{20,}"), REDACTED),
+    (re.compile(r"\bSG\.[\w-]{16,}\.[\w-]{16,}"), REDACTED),
+    (re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/\s:@]+:[^/\s@]+@"), r"\1" + REDACTED + "@"),
+    (
+        re.compile(
+            r"(?i)([?&](?:token|key|api_key|apikey|access_token|refresh_token|signature|sig"
+            r"|code|secret|password|client_secret)=)[^&#\s\"']+"
+        ),
+        r"\1" + REDACTED,
+    ),
+)
+
+
+def _base64_cores(raw: bytes) -> set[str]:
+    """Base64 text that encodes `raw` alone, at each of the three byte alignments.
+
+    Characters at the edges also depend on the neighbouring bytes, so only the characters
+    fully inside `raw` are kept: they appear whenever `raw` is base64-encoded in any context.
+    """
+    cores: set[str] = set()
+    for offset in range(3):
+        start = -(-offset * 8 // 6)  # ceil(8 * offset / 6)
+        end = (offset + len(raw)) * 8 // 6
+        padded = b"\0" * offset + raw
+        for encoded in (base64.b64encode(padded), base64.urlsafe_b64encode(padded)):
+            core = encoded.decode()[start:end]
+            if len(core) >= MIN_SECRET_LENGTH:
+                cores.add(core)
+    return cores
+
+
+def encodings(value: str) -> set[str]:
+    """The forms a secret value takes in text: raw, base64, URL, hex and JSON escaping."""
+    raw = value.encode()
+    forms = {
+        value,
+        quote(value, safe=""),
+        quote(value),
+        quote_plus(value),
+        raw.hex(),
+        raw.hex().upper(),
+        json.dumps(value)[1:-1],
+    }
+    forms |= _base64_cores(raw)
+    return {form for form in forms if len(form) >= MIN_SECRET_LENGTH}
+
+
+class SecretRegistry:
+    """Secret values this process has seen; settings are pinned, the rest are bounded LRU."""
+
+    def __init__(self, max_entries: int = MAX_REGISTERED_SECRETS) -> None:
+        self._pinned: set[str] = set()
+        self._seen: OrderedDict[str, None] = OrderedDict()
+        self._max_entries = max_entries
+        self._lock = threading.Lock()
+        self._pattern: re.Pattern[str] | None = None
+
+    def register(self, value: object, *, pinned: bool = False) -> None:
+        """Remember `value` (and its encodings); short or non-string values are ignored."""
+        if not isinstance(value, str) or len(value) < MIN_SECRET_LENGTH:
+            return
+        with self._lock:
+            if value in self._pinned or (not pinned and value in self._seen):
+                if value in self._seen:
+                    self._seen.move_to_end(value)
+                return
+            if pinned:
+                self._pinned.add(value)
+            else:
+                self._seen[value] = None
+                while len(self._seen) > self._max_entries:
+                    self._seen.popitem(last=False)
+            self._pattern = None
+
+    def register_all(self, values: Iterable[object], *, pinned: bool = False) -> None:
+        """Register every value of `values`."""
+        for value in values:
+            self.register(value, pinned=pinned)
+
+    def _compiled(self) -> re.Pattern[str] | None:
+        with self._lock:
+            if self._pattern is None and (self._pinned or self._seen):
+                forms: set[str] = set()
+                for value in (*self._pinned, *self._seen):
+                    forms |= encodings(value)
+                # Longest first, so a value is never half-replaced by one of its substrings.
+                ordered = sorted(forms, key=len, reverse=True)
+                self._pattern = re.compile("|".join(re.escape(form) for form in ordered))
+            return self._pattern
+
+    def redact(self, text: str) -> str:
+        """`text` with every registered value, in any of its encodings, masked."""
+        pattern = self._compiled()
+        return pattern.sub(REDACTED, text) if pattern is not None else text
+
+    def forget(self) -> None:
+        """Drop every value (tests: one module's secrets must not redact the next one's text)."""
+        with self._lock:
+            self._pinned.clear()
+            self._seen.clear()
+            self._pattern = None
+
+    def __contains__(self, value: object) -> bool:
+        with self._lock:
+            return value in self._pinned or value in self._seen
+
+
+# The process-wide registry: the logging formatter and the hardening layer share it.
+secret_registry = SecretRegistry()
+
+
+def register_secrets(values: Iterable[object], *, pinned: bool = False) -> None:
+    """Add secret values to the process-wide registry (strings of 8+ characters)."""
+    secret_registry.register_all(values, pinned=pinned)
+
+
+def register_secret_tree(value: object) -> None:
+    """Register every string inside `value` (a `secrets` object of a request or response)."""
+    if isinstance(value, dict):
+        for item in value.values():
+            register_secret_tree(item)
+    elif isinstance(value, list):
+        for item in value:
+            register_secret_tree(item)
+    else:
+        secret_registry.register(value)
+
+
+def redact(text: str) -> str:
+    """Mask registered secret values first, then anything that looks like a credential."""
+    text = secret_registry.redact(text)
+    for pattern, replacement in PATTERNS:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+_CONTROL = {code: f"\\x{code:02x}" for code in range(32) if code != 9} | {
+    10: "\\n",
+    13: "\\r",
+    127: "\\x7f",
+}
+
+
+def escape_control(text: str) -> str:
+    """Escape CR, LF and other control characters so one record stays one line."""
+    return text.translate(_CONTROL)

@@ -1,1 +1,0 @@
-"""Inbound webhooks: verification schemes, replay protection and the request pipeline."""
