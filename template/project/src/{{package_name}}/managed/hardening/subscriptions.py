@@ -7,7 +7,7 @@
 - Subscription create: the callback URL must be https on the Ebbot engine host (dev mode
   also allows http(s) on loopback, for a local engine). The SDK sends the engine key as a
   bearer token to that URL on every dispatch, so this runs before the SDK
-  stores anything, in dev mode too (where `events.on_created` hooks cannot be used).
+  stores anything, in dev mode too. This is the one place callback URLs are checked.
 - `DELETE /connections/{cid}/subscriptions/{sid}`: the subscription is read first through the
   SDK's own GET route, which checks that it belongs to `cid` (dev storage deletes across
   connections); after a successful delete the trigger's cleanup hooks run
