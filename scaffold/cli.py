@@ -91,14 +91,14 @@ def new(
 ) -> None:
     """Create a new workflow server project."""
     from scaffold import generate, postgen
-    from scaffold.answers import given_answers
+    from scaffold.answers import build_spec, given_answers
     from scaffold.presets import preset_host_warning
 
     if git and not postgen.git_installed():
         raise GitMissingError("`scaffold new` makes the project a git repository", "pass --no-git")
     given = given_answers(name, data or [], answers_file)
     answers = _complete_answers(given, name=name, use_defaults=defaults)
-    spec = generate.build_spec(answers)
+    spec = build_spec(answers)
     warning = preset_host_warning(spec.webhook_preset, spec.api_base_url)
     if warning and (defaults or not _interactive()):  # else the questionnaire had it confirmed
         console.warning(warning)
