@@ -398,15 +398,16 @@ def set_answer(
     _change(project, lambda _spec: set_answers(changes), yes=yes, dry_run=dry_run)
 
 
-def main() -> None:
+def main(*, application: typer.Typer = app) -> None:
     """Console script entry point: run the app, turning ScaffoldError into an exit code.
 
     typer runs in standalone mode, so it shows usage errors (exit 2), `typer.Exit` and aborts
     itself, through whatever click it ships with: old typer depends on `click`, typer 0.2x
-    vendors it, and naming either here would tie scaffold to one of them.
+    vendors it, and naming either here would tie scaffold to one of them. `application` is
+    scaffold's app; tests pass one whose command fails as they choose.
     """
     try:
-        app()
+        application()
     except ScaffoldError as error:
         _fail(error)
     except FileNotFoundError as error:
