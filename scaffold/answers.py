@@ -1,21 +1,34 @@
-"""Answers given up front: `--data key=value` pairs, `--answers-file` (YAML or JSON), NAME."""
+"""Answers from outside and the ProjectSpec they make.
+
+Answers given up front: `--data key=value` pairs, `--answers-file` (YAML or JSON), NAME; and
+`build_spec`, which validates any answers (these, prompted or recorded ones) into a ProjectSpec.
+"""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, get_origin
 
 import yaml
+from pydantic import ValidationError
 
 from scaffold import console
 from scaffold.errors import AnswersError
-from scaffold.spec import ANSWER_FIELDS, DERIVED_FIELDS, ProjectSpec
+from scaffold.spec import ANSWER_FIELDS, DERIVED_FIELDS, ProjectSpec, format_validation_error
 
 # Keys copier writes into .copier-answers.yml; accepted (and ignored) so that a project's
 # recorded answers can be reused as an answers file.
 _COPIER_KEYS_PREFIX = "_"
+
+
+def build_spec(answers: Mapping[str, Any]) -> ProjectSpec:
+    """Validate answers; one line per problem, never echoing values."""
+    try:
+        return ProjectSpec.model_validate(dict(answers))
+    except ValidationError as error:
+        raise AnswersError(f"invalid answers: {format_validation_error(error)}") from None
 
 
 def given_answers(

@@ -91,14 +91,14 @@ def new(
 ) -> None:
     """Create a new workflow server project."""
     from scaffold import generate, postgen
-    from scaffold.answers import given_answers
+    from scaffold.answers import build_spec, given_answers
     from scaffold.presets import preset_host_warning
 
     if git and not postgen.git_installed():
         raise GitMissingError("`scaffold new` makes the project a git repository", "pass --no-git")
     given = given_answers(name, data or [], answers_file)
     answers = _complete_answers(given, name=name, use_defaults=defaults)
-    spec = generate.build_spec(answers)
+    spec = build_spec(answers)
     warning = preset_host_warning(spec.webhook_preset, spec.api_base_url)
     if warning and (defaults or not _interactive()):  # else the questionnaire had it confirmed
         console.warning(warning)
@@ -398,15 +398,16 @@ def set_answer(
     _change(project, lambda _spec: set_answers(changes), yes=yes, dry_run=dry_run)
 
 
-def main() -> None:
+def main(*, application: typer.Typer = app) -> None:
     """Console script entry point: run the app, turning ScaffoldError into an exit code.
 
     typer runs in standalone mode, so it shows usage errors (exit 2), `typer.Exit` and aborts
     itself, through whatever click it ships with: old typer depends on `click`, typer 0.2x
-    vendors it, and naming either here would tie scaffold to one of them.
+    vendors it, and naming either here would tie scaffold to one of them. `application` is
+    scaffold's app; tests pass one whose command fails as they choose.
     """
     try:
-        app()
+        application()
     except ScaffoldError as error:
         _fail(error)
     except FileNotFoundError as error:

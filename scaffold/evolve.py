@@ -12,8 +12,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from scaffold.answers import build_spec
 from scaffold.errors import AnswersError, UsageError
-from scaffold.generate import build_spec
 from scaffold.presets import WEBHOOK_PRESETS
 from scaffold.prompts import Choice, Prompter
 from scaffold.questionnaire import answer_validator, ask_event_fields, ask_verbs

@@ -5,17 +5,14 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-from pydantic import ValidationError
 
 from scaffold import render
-from scaffold.errors import AnswersError, DestinationError
+from scaffold.errors import DestinationError
 from scaffold.postgen import git_installed
-from scaffold.spec import ProjectSpec, format_validation_error
+from scaffold.spec import ProjectSpec
 from scaffold.updating.template_cache import TemplateRef
 
 
@@ -28,14 +25,6 @@ class Generated:
     files: tuple[Path, ...]
     # False when git was missing: the project records no template version to update from.
     versioned: bool = True
-
-
-def build_spec(answers: Mapping[str, Any]) -> ProjectSpec:
-    """Validate answers; one line per problem, never echoing values."""
-    try:
-        return ProjectSpec.model_validate(dict(answers))
-    except ValidationError as error:
-        raise AnswersError(f"invalid answers: {format_validation_error(error)}") from None
 
 
 def check_destination(destination: Path, *, force: bool) -> None:

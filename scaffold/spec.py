@@ -2,8 +2,8 @@
 
 It drives the prompts (which question, in which order, when, with which text, choices and
 validation), the `--data`/answers-file validation, `scaffold questions --json`, and the data
-handed to copier. `template/copier.yml` declares the same names so plain `copier copy` works
-too; tests/test_spec_copier_sync.py keeps them in step.
+handed to copier. `template/copier.yml` is generated from it (scaffold/copier_questions.py) so
+plain `copier copy` asks the same questions; tests/test_spec_copier_sync.py keeps them in step.
 """
 
 from __future__ import annotations
@@ -639,11 +639,16 @@ class Question:
         """The prompt line: the question and, in brackets, how to answer it."""
         return f"{self.text} ({self.hint})" if self.hint else self.text
 
+    @property
+    def condition(self) -> tuple[str, bool, str] | None:
+        """`when` taken apart as (answer, negated, value); None for a question always asked."""
+        return _condition(self.when) if self.when else None
+
     def applies(self, answers: Mapping[str, Any]) -> bool:
         """Whether the question is asked, given the answers (suggestions stand in for others)."""
-        if not self.when:
+        if self.condition is None:
             return True
-        name, negated, value = _condition(self.when)
+        name, negated, value = self.condition
         current = answers.get(name, getattr(suggested_spec(answers), name))
         return bool(current == value) != negated
 

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from scaffold.generate import build_spec, generate
+from scaffold.answers import build_spec
+from scaffold.generate import generate
 
 REPO = Path(__file__).resolve().parent.parent
 SDK_DOUBLE = REPO / "tests" / "sdk_double"

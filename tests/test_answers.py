@@ -8,9 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from scaffold.answers import given_answers, load_answers_file, parse_data_pairs
+from scaffold.answers import build_spec, given_answers, load_answers_file, parse_data_pairs
 from scaffold.errors import AnswersError
-from scaffold.generate import build_spec
 from scaffold.spec import applicable_answers
 
 

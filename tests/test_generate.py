@@ -8,7 +8,8 @@ import stat
 from collections.abc import Sequence
 from pathlib import Path
 
-from scaffold.generate import build_spec, generate
+from scaffold.answers import build_spec
+from scaffold.generate import generate
 
 from scaffold_support import snapshot
 

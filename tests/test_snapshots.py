@@ -33,7 +33,8 @@ from typing import Any
 
 import pytest
 
-from scaffold.generate import build_spec, generate
+from scaffold.answers import build_spec
+from scaffold.generate import generate
 
 SNAPSHOTS = Path(__file__).resolve().parent / "snapshots"
 SUFFIX = ".snap"

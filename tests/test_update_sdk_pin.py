@@ -11,8 +11,8 @@ import pytest
 import yaml
 
 from scaffold import postgen, sdk_pin
+from scaffold.answers import build_spec
 from scaffold.errors import AnswersError
-from scaffold.generate import build_spec
 from scaffold.render import template_dir
 from scaffold.spec import ProjectSpec
 from scaffold.updating import answers_file

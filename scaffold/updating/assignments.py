@@ -13,9 +13,9 @@ from typing import Any
 
 import yaml
 
+from scaffold.answers import build_spec
 from scaffold.errors import AnswersError, UsageError
 from scaffold.evolve import Edit
-from scaffold.generate import build_spec
 from scaffold.spec import ANSWER_FIELDS, DERIVED_FIELDS, ProjectSpec
 
 EXAMPLE = "scaffold set 'sdk_requirement=integrations_sdk @ file:///path/to/integrations_sdk'"

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from scaffold.answers import build_spec
 from scaffold.audit import audit
-from scaffold.generate import build_spec, generate
+from scaffold.generate import generate
 
 
 def render(destination: Path) -> Path:
