@@ -20,7 +20,8 @@ UNITS = TEMPLATE / "schemes"
 RESOLVER = UNITS / "scheme.jinja"
 SCHEMES_SKELETON = (
     TEMPLATE
-    / "project/src/{{package_name}}/managed/{% if has_webhooks %}webhooks{% endif %}/schemes.py.jinja"
+    / "project/src/{{package_name}}/managed"
+    / "{% if has_webhooks %}webhooks{% endif %}/schemes.py.jinja"
 )
 TESTS_SKELETON = (
     TEMPLATE / "project/tests/{% if has_webhooks %}test_webhook_signatures.py{% endif %}.jinja"
