@@ -25,6 +25,13 @@ VARIANTS: dict[str, dict[str, object]] = {
             {"name": "contact", "verbs": ALL_VERBS},
         ]
     },
+    # One verb per resource: no helper, constant or test branch of an unchosen verb is left.
+    "sparse-verbs": {
+        "resources": [
+            {"name": "ticket", "verbs": ["get"]},
+            {"name": "note", "verbs": ["delete"]},
+        ]
+    },
     # The longest names allowed: generated code must stay formatted whatever the names.
     "long-names": {
         "project_name": "integration-for-acme-ticketing-system-xy",

@@ -8,7 +8,7 @@ pipeline (verification, replay protection, dispatch) and the shared parts of eve
 
 It is configured, not edited: through the environment (settings.py), through the answers
 (`scaffold add ...`, `scaffold set KEY=VALUE`), and through its documented hooks, which the
-project's own modules call: `harden(app, settings)` in app.py, `workflow_action` and the
+project's own modules call: `harden(app, settings, runtime)` in app.py, `workflow_action` and the
 error models in actions.py for the modules in fns/actions/, `mount_webhook_route` and
 `options_for` for fns/triggers.py, and `cleanup_registry` for upstream webhook cleanup.
 The project's own room is everything outside this package: the connection models

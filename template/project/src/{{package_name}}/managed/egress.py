@@ -23,7 +23,6 @@ from __future__ import annotations
 import ipaddress
 import re
 import socket
-import threading
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 from urllib.parse import urlsplit
@@ -134,24 +133,12 @@ def system_resolver(host: str, port: int) -> Sequence[str]:
     return [str(info[4][0]) for info in answers]
 
 
-# Test seam: tests install a fake resolver so no test ever performs real DNS.
-_resolver: Resolver = system_resolver
-_resolver_lock = threading.Lock()
-
-
-def use_resolver(resolver: Resolver | None) -> None:
-    """Resolve host names with `resolver` (tests), or the system resolver again (None)."""
-    global _resolver
-    with _resolver_lock:
-        _resolver = resolver or system_resolver
-
-
-def public_addresses(host: str, port: int) -> list[str]:
+def public_addresses(host: str, port: int, resolver: Resolver = system_resolver) -> list[str]:
     """Resolve `host` once; raise BlockedDestinationError unless every answer is public."""
     if _is_ip_literal(host):
         raise BlockedDestinationError("outbound connections to IP literals are refused")
     try:
-        answers = list(_resolver(host, port))
+        answers = list(resolver(host, port))
     except OSError:
         raise BlockedDestinationError("the upstream host name did not resolve") from None
     if not answers:
@@ -162,10 +149,18 @@ def public_addresses(host: str, port: int) -> list[str]:
 
 
 class GuardedBackend(httpcore.NetworkBackend):
-    """Connects only to public addresses, and only to the exact address it validated."""
+    """Connects only to public addresses, and only to the exact address it validated.
 
-    def __init__(self, inner: httpcore.NetworkBackend | None = None) -> None:
+    `resolver` answers host names (tests pass a scripted one, so no test performs real DNS).
+    """
+
+    def __init__(
+        self,
+        inner: httpcore.NetworkBackend | None = None,
+        resolver: Resolver = system_resolver,
+    ) -> None:
         self._inner = inner or httpcore.SyncBackend()
+        self._resolver = resolver
 
     def connect_tcp(
         self,
@@ -177,7 +172,7 @@ class GuardedBackend(httpcore.NetworkBackend):
     ) -> httpcore.NetworkStream:
         """Resolve, validate every answer, then connect to a validated address."""
         failure: httpcore.ConnectError | None = None
-        for address in public_addresses(host, port):
+        for address in public_addresses(host, port, self._resolver):
             try:
                 return self._inner.connect_tcp(
                     address, port, timeout, local_address, socket_options
@@ -203,7 +198,11 @@ class GuardedBackend(httpcore.NetworkBackend):
 class GuardedTransport(httpx.HTTPTransport):
     """The production transport: TLS verified, no proxies, connections via GuardedBackend."""
 
-    def __init__(self, backend: httpcore.NetworkBackend | None = None) -> None:
+    def __init__(
+        self,
+        backend: httpcore.NetworkBackend | None = None,
+        resolver: Resolver = system_resolver,
+    ) -> None:
         super().__init__(verify=True, trust_env=False, retries=0)
         # httpx exposes no network_backend option, so the pool it built is replaced by one
         # with the same TLS context and the guarded backend. tests/test_egress.py drives a
@@ -215,5 +214,5 @@ class GuardedTransport(httpx.HTTPTransport):
             max_keepalive_connections=10,
             keepalive_expiry=5.0,
             retries=0,
-            network_backend=GuardedBackend(backend),
+            network_backend=GuardedBackend(backend, resolver),
         )

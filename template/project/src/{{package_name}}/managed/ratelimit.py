@@ -7,6 +7,7 @@ The SDK does not tell an action which connection it runs for, so a connection is
 by a keyed hash of what it calls with (base URL and credential): two connections sharing one
 upstream credential share a budget, which is also the upstream's own view. One process only;
 run several replicas behind a shared limiter (or the upstream's own limits) if that matters.
+The app's limiter is built from settings in runtime.py.
 """
 
 from __future__ import annotations
@@ -63,12 +64,3 @@ class RateLimiter:
             self._buckets[key] = (tokens - 1.0, now)
             while len(self._buckets) > MAX_TRACKED:
                 self._buckets.popitem(last=False)
-
-
-action_limiter = RateLimiter()
-
-
-def configure(per_minute: int = DEFAULT_PER_MINUTE, burst: int = DEFAULT_BURST) -> None:
-    """Replace the process-wide action limiter (call once at startup, e.g. from settings)."""
-    global action_limiter
-    action_limiter = RateLimiter(per_minute, burst)

@@ -4,8 +4,9 @@
 The SDK's own protections are thin (see SECURITY.md), so every request passes these layers, in
 this order, before the SDK sees it (and every response passes them on the way out):
 
-1. RequestContext    request id (logs and X-Request-ID), security headers, no CORS headers,
-                     a generic 500 with the correlation id for anything unhandled;
+1. RequestContext    request id (logs and X-Request-ID), the app's Runtime made current,
+                     security headers, no CORS headers, a generic 500 with the correlation
+                     id for anything unhandled;
 2. ResponseRewriter  generic 500 bodies, input-free 422 bodies, `secrets` stripped from
                      connection/subscription responses, registered secret values masked;
 3. RoutePolicy       CORS preflight refused, `POST /call` absent, docs absent outside dev mode;
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
+from ..runtime import Runtime
 from ..settings import Settings
 from .access import BearerGuard, RoutePolicy
 from .body import BodyCap
@@ -32,8 +34,9 @@ from .subscriptions import SubscriptionGuard
 __all__ = ["RemovedSubscription", "SubscriptionCleanup", "cleanup_registry", "harden"]
 
 
-def harden(app: FastAPI, settings: Settings) -> FastAPI:
-    """Wrap `app` in the hardening stack (outermost first, as listed in the module doc)."""
+def harden(app: FastAPI, settings: Settings, runtime: Runtime) -> FastAPI:
+    """Wrap `app` in the hardening stack (outermost first, as listed in the module doc);
+    every request it serves runs with `runtime` current."""
     docs_enabled = settings.dev_mode
     # add_middleware puts each new layer OUTSIDE the previous ones: add innermost first.
     app.add_middleware(
@@ -47,5 +50,5 @@ def harden(app: FastAPI, settings: Settings) -> FastAPI:
     app.add_middleware(BearerGuard, token=settings.auth_token_value, docs_on_loopback=docs_enabled)
     app.add_middleware(RoutePolicy, docs_enabled=docs_enabled)
     app.add_middleware(ResponseRewriter)
-    app.add_middleware(RequestContext, docs_enabled=docs_enabled)
+    app.add_middleware(RequestContext, docs_enabled=docs_enabled, runtime=runtime)
     return app

@@ -1,6 +1,6 @@
 # Managed by scaffold and kept current by `scaffold update`: configure it, do not edit it.
-"""Outermost layer: a request id, security headers on every response, no CORS headers, and a
-generic 500 for anything that escapes the app.
+"""Outermost layer: a request id, the app's Runtime, security headers on every response, no
+CORS headers, and a generic 500 for anything that escapes the app.
 
 The request id is new for every request (a client-chosen id could carry anything into the
 logs); it is set in the `log.request_id` context variable, so every log line of the request
@@ -16,6 +16,7 @@ import uuid
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..log import adopt_server_loggers, request_id
+from ..runtime import Runtime
 from .asgi import route_path, send_json
 
 log = logging.getLogger(__name__)
@@ -44,11 +45,12 @@ def generic_error(correlation_id: str) -> dict[str, str]:
 
 
 class RequestContext:
-    """Request id, security headers, CORS headers removed, unhandled errors contained."""
+    """Request id, runtime, security headers, CORS headers removed, unhandled errors contained."""
 
-    def __init__(self, app: ASGIApp, *, docs_enabled: bool) -> None:
+    def __init__(self, app: ASGIApp, *, docs_enabled: bool, runtime: Runtime) -> None:
         self.app = app
         self.docs_enabled = docs_enabled
+        self.runtime = runtime
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":
@@ -77,7 +79,8 @@ class RequestContext:
             await send(message)
 
         try:
-            await self.app(scope, receive, send_with_headers)
+            with self.runtime.serving():
+                await self.app(scope, receive, send_with_headers)
         except Exception:
             log.exception("unhandled error while serving %s", scope.get("method"))
             if not started:

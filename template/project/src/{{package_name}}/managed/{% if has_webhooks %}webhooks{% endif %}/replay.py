@@ -62,11 +62,6 @@ class MemoryReplayGuard:
         with self._lock:
             self._entries.pop(key, None)
 
-    def expires_at(self, key: str) -> float | None:
-        """When `key`'s claim expires (clock time), for tests and diagnostics."""
-        with self._lock:
-            return self._entries.get(key)
-
     def _drop_expired(self, now: float) -> None:
         # Claims are appended in time order and share one TTL per process, so the expired
         # ones sit at the front.
