@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from managed_support import PROBE, Render, Renders
+from signature_cases import Scheme, scheme_for
 
 
 @pytest.fixture(scope="session")
@@ -24,6 +25,13 @@ def renders(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Renders]:
 def probe(renders: Renders) -> Render:
     """The default render (`managed-probe`, package `managed_probe`)."""
     return renders.get(PROBE)
+
+
+@pytest.fixture(scope="session")
+def scheme(request: pytest.FixtureRequest, renders: Renders) -> Scheme:
+    """The scheme of one render, named by indirect parametrization:
+    `@pytest.mark.parametrize("scheme", case_names(...), indirect=True)`."""
+    return scheme_for(request.param, renders)
 
 
 @pytest.fixture
