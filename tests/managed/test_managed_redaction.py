@@ -12,6 +12,7 @@ import secrets
 import string
 import uuid
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from types import ModuleType
 from urllib.parse import quote
 
@@ -29,7 +30,8 @@ def redaction(probe: Render) -> Iterator[ModuleType]:
 
 
 @pytest.fixture
-def log(probe: Render, restored_logging: None) -> ModuleType:
+def log(probe: Render, restored_logging: None, settings_environment: Path) -> ModuleType:
+    """managed/log.py, with the suite's logging restored and no LOG_LEVEL from the shell."""
     return probe.module("managed.log")
 
 
