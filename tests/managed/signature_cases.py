@@ -23,6 +23,7 @@ from scaffold.presets import WEBHOOK_PRESETS
 from scaffold.render import template_dir
 
 from managed_support import Render, Renders
+from scaffold_support import GENERIC_HMAC_BASE64_TIMESTAMP
 
 NOW = 1_700_000_000
 URL = "https://hooks.example.test/acme/webhooks/trigger/subscription-1"
@@ -30,13 +31,7 @@ FORM = "application/x-www-form-urlencoded"
 
 # Extra renders beyond one per scheme: answers that change the verifier's computation.
 VARIANTS: dict[str, dict[str, Any]] = {
-    "generic-hmac-base64-timestamp": {
-        "webhook_preset": "generic-hmac",
-        "hmac_encoding": "base64",
-        "hmac_prefix": "",
-        "hmac_timestamp_header": "X-Timestamp",
-        "hmac_signed_content": "timestamp.body",
-    },
+    "generic-hmac-base64-timestamp": GENERIC_HMAC_BASE64_TIMESTAMP,
 }
 
 # Renders plain words for Python, never HTML: nothing to escape.
