@@ -54,6 +54,17 @@ def snapshot(directory: Path) -> dict[str, bytes]:
     }
 
 
+# generic-hmac's answers that change what its verifier computes (base64, a signed timestamp,
+# no prefix): the render matrix lints them and tests/managed tests the verifier.
+GENERIC_HMAC_BASE64_TIMESTAMP: dict[str, Any] = {
+    "webhook_preset": "generic-hmac",
+    "hmac_encoding": "base64",
+    "hmac_prefix": "",
+    "hmac_timestamp_header": "X-Timestamp",
+    "hmac_signed_content": "timestamp.body",
+}
+
+
 def render_project(destination: Path, **answers: Any) -> Path:
     """Render a project that installs the SDK double instead of the real SDK."""
     name = answers.pop("project_name", destination.name)

@@ -12,7 +12,13 @@ import pytest
 from scaffold.audit import run_check
 from scaffold.presets import WEBHOOK_PRESETS
 
-from scaffold_support import install, make_venv, render_project, run_tool
+from scaffold_support import (
+    GENERIC_HMAC_BASE64_TIMESTAMP,
+    install,
+    make_venv,
+    render_project,
+    run_tool,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -44,13 +50,7 @@ VARIANTS: dict[str, dict[str, object]] = {
             }
         ],
     },
-    "generic-hmac-base64-timestamp": {
-        "webhook_preset": "generic-hmac",
-        "hmac_encoding": "base64",
-        "hmac_prefix": "",
-        "hmac_timestamp_header": "X-Timestamp",
-        "hmac_signed_content": "timestamp.body",
-    },
+    "generic-hmac-base64-timestamp": GENERIC_HMAC_BASE64_TIMESTAMP,
 }
 
 # The non-preset answers combined pairwise: every value of api_auth meets both states of

@@ -1,6 +1,7 @@
 """One template unit per webhook scheme (issue #13): every scheme a preset names is a folder
-under template/schemes/ that sets the parts the two shared skeletons paste, and the skeletons
-themselves hold no per-scheme branches, so adding a preset touches its data and one folder."""
+under template/schemes/ that sets the parts the shared skeleton pastes, and the skeleton itself
+holds no per-scheme branches, so adding a preset touches its data and one folder (and its
+known-answer vector in tests/managed/signature_cases.py, where the verifiers' unit tests run)."""
 
 from __future__ import annotations
 
@@ -23,24 +24,18 @@ SCHEMES_SKELETON = (
     / "project/src/{{package_name}}/managed"
     / "{% if has_webhooks %}webhooks{% endif %}/schemes.py.jinja"
 )
-TESTS_SKELETON = (
-    TEMPLATE / "project/tests/{% if has_webhooks %}test_webhook_signatures.py{% endif %}.jinja"
-)
 VERIFIER = "verifier.py.jinja"
-SIGNATURE_TESTS = "signature_tests.py.jinja"
 # Folders under template/schemes/ that are not schemes.
 NOT_SCHEMES = {"_shared"}
 
 # The parts a unit must set; the optional ones are whatever else the skeletons read.
 REQUIRED = {
     VERIFIER: {"imports", "verification_imports", "code"},
-    SIGNATURE_TESTS: {"kat", "specific_tests", "signature_start"},
 }
 # How each skeleton names the loaded units: {file: {unit file: names it is read through}}.
 READERS = {
     RESOLVER: {VERIFIER: {"unit"}},
     SCHEMES_SKELETON: {VERIFIER: {"verifier"}},
-    TESTS_SKELETON: {SIGNATURE_TESTS: {"unit"}},
 }
 
 # `scheme == 'x'`, `preset.scheme != 'x'`, `scheme in (...)`, `'x' == scheme`: a branch on the
@@ -124,10 +119,9 @@ def test_the_scheme_comparison_pattern_catches_branches() -> None:
 
 @pytest.mark.parametrize("scheme", webhook_schemes())
 def test_every_scheme_has_its_unit_folder(scheme: str) -> None:
-    for name in (VERIFIER, SIGNATURE_TESTS):
-        assert (UNITS / scheme / name).is_file(), (
-            f"template/schemes/{scheme}/{name} is missing: copy a similar scheme's folder"
-        )
+    assert (UNITS / scheme / VERIFIER).is_file(), (
+        f"template/schemes/{scheme}/{VERIFIER} is missing: copy a similar scheme's folder"
+    )
 
 
 def test_every_unit_folder_is_a_presets_scheme() -> None:
@@ -135,9 +129,9 @@ def test_every_unit_folder_is_a_presets_scheme() -> None:
     assert folders == set(webhook_schemes())
 
 
-@pytest.mark.parametrize("unit_file", [VERIFIER, SIGNATURE_TESTS])
 @pytest.mark.parametrize("scheme", webhook_schemes())
-def test_a_unit_sets_every_required_part_and_nothing_unread(scheme: str, unit_file: str) -> None:
+def test_a_unit_sets_every_required_part_and_nothing_unread(scheme: str) -> None:
+    unit_file = VERIFIER
     path = UNITS / scheme / unit_file
     parts = parts_set(path)
     missing = REQUIRED[unit_file] - parts
