@@ -205,9 +205,9 @@ class GuardedTransport(httpx.HTTPTransport):
     ) -> None:
         super().__init__(verify=True, trust_env=False, retries=0)
         # httpx exposes no network_backend option, so the pool it built is replaced by one
-        # with the same TLS context and the guarded backend. tests/test_egress.py drives a
-        # request through this transport end to end, so an httpx change that bypasses the
-        # backend fails the suite instead of silently dropping the guard.
+        # with the same TLS context and the guarded backend. Every project's
+        # tests/test_upstream.py drives a request through this transport end to end, so an
+        # httpx change that bypasses the backend fails its suite instead of dropping the guard.
         self._pool = httpcore.ConnectionPool(
             ssl_context=httpx.create_ssl_context(verify=True, trust_env=False),
             max_connections=20,

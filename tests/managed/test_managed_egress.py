@@ -1,26 +1,23 @@
-"""SSRF defence in depth: outbound connections go only to
-public addresses, to exactly the address that was validated, with TLS and Host kept on the
-host name. No test performs real DNS: the resolver and the network are fakes.
-"""
+"""managed/egress.py and the runtime's client: outbound connections go only to public
+addresses, to exactly the address that was validated, with TLS and Host kept on the host name.
+No test performs real DNS: the resolver and the network are fakes. Moved here from each
+generated project's tests/test_egress.py (issue #13); a project's own wiring of the guarded
+transport is proven in its tests/test_upstream.py."""
 
 from __future__ import annotations
 
 import re
 import socket
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from types import ModuleType
 from typing import Any
 
 import httpcore
 import pytest
 
-from {{ package_name }}.connection import ALLOWED_HOST
-from {{ package_name }}.managed import egress, upstream
-from {{ package_name }}.managed.runtime import Runtime
-from {{ package_name }}.managed.settings import Settings
+from managed_support import Render
 
-from conftest import base_url
-
-HOST = base_url().split("/")[2]
 PUBLIC_V4 = "93.184.216.34"
 PUBLIC_V6 = "2606:4700:4700::1111"
 BLOCKED = [
@@ -113,98 +110,133 @@ def no_real_dns(host: str, port: int) -> Sequence[str]:
     raise AssertionError("a test tried real DNS")
 
 
-def over(transport: egress.GuardedTransport) -> Runtime:
-    """An app's runtime whose upstream calls go through `transport`."""
-    return Runtime.for_settings(Settings(app_env="test", dev_mode=True), transport=transport)
+@dataclass(frozen=True)
+class Outbound:
+    """The probe render's outbound modules (egress, upstream, runtime) and its allowlist."""
+
+    egress: ModuleType
+    upstream: ModuleType
+    runtime: ModuleType
+    settings: Any
+    allowed_host: re.Pattern[str]
+    base_url: str
+
+    @property
+    def host(self) -> str:
+        return self.base_url.split("/")[2]
+
+    def over(self, transport: Any) -> Any:
+        """An app's runtime whose upstream calls go through `transport`."""
+        return self.runtime.Runtime.for_settings(self.settings, transport=transport)
+
+    def ping(self, runtime: Any, *, idempotent: bool) -> Any:
+        """One GET to the allowlisted host through `runtime`'s client."""
+        return self.upstream.send(
+            runtime,
+            "GET",
+            self.base_url + "/ping",
+            allowed_host=self.allowed_host,
+            idempotent=idempotent,
+            headers={},
+        )
 
 
-def ping(runtime: Runtime, *, idempotent: bool) -> upstream.Reply:
-    """One GET to the allowlisted host through `runtime`'s client."""
-    url = base_url() + "/ping"
-    return upstream.send(
-        runtime, "GET", url, allowed_host=ALLOWED_HOST, idempotent=idempotent, headers={}
+@pytest.fixture(scope="module")
+def out(probe: Render) -> Outbound:
+    connection = probe.module("connection")
+    return Outbound(
+        egress=probe.module("managed.egress"),
+        upstream=probe.module("managed.upstream"),
+        runtime=probe.module("managed.runtime"),
+        settings=probe.module("managed.settings").Settings(app_env="test", dev_mode=True),
+        allowed_host=connection.ALLOWED_HOST,
+        base_url=connection.API_BASE_URL_TEMPLATE,
     )
 
 
 @pytest.mark.parametrize("address", BLOCKED)
-def test_non_public_answers_are_blocked_without_a_connection_attempt(address: str) -> None:
+def test_non_public_answers_are_blocked_without_a_connection_attempt(
+    out: Outbound, address: str
+) -> None:
     network = FakeNetwork()
     resolver = ScriptedResolver([address])
-    with pytest.raises(egress.BlockedDestinationError) as caught:
-        egress.GuardedBackend(network, resolver).connect_tcp(HOST, 443)
+    with pytest.raises(out.egress.BlockedDestinationError) as caught:
+        out.egress.GuardedBackend(network, resolver).connect_tcp(out.host, 443)
     assert network.connects == []
     assert address not in str(caught.value)
 
 
-def test_one_bad_answer_among_good_ones_blocks_the_host() -> None:
+def test_one_bad_answer_among_good_ones_blocks_the_host(out: Outbound) -> None:
     network = FakeNetwork()
     resolver = ScriptedResolver([PUBLIC_V4, "10.0.0.1"])
-    with pytest.raises(egress.BlockedDestinationError):
-        egress.GuardedBackend(network, resolver).connect_tcp(HOST, 443)
+    with pytest.raises(out.egress.BlockedDestinationError):
+        out.egress.GuardedBackend(network, resolver).connect_tcp(out.host, 443)
     assert network.connects == []
 
 
 @pytest.mark.parametrize("address", [PUBLIC_V4, PUBLIC_V6, "64:ff9b::808:808"])
-def test_public_answers_are_connected_to_exactly(address: str) -> None:
+def test_public_answers_are_connected_to_exactly(out: Outbound, address: str) -> None:
     network = FakeNetwork()
-    egress.GuardedBackend(network, ScriptedResolver([address])).connect_tcp(HOST, 443)
+    out.egress.GuardedBackend(network, ScriptedResolver([address])).connect_tcp(out.host, 443)
     assert network.connects == [(address, 443)]
 
 
 @pytest.mark.parametrize("host", ["2130706433", "0x7f000001", "0177.0.0.1", "127.1"])
-def test_numeric_host_tricks_are_refused_by_validation_and_after_resolution(host: str) -> None:
+def test_numeric_host_tricks_are_refused_by_validation_and_after_resolution(
+    out: Outbound, host: str
+) -> None:
     """E43: URL validation refuses them; if one got through, its resolved address is blocked."""
     with pytest.raises(ValueError):
-        egress.check_url(f"https://{host}/", ALLOWED_HOST)
+        out.egress.check_url(f"https://{host}/", out.allowed_host)
 
     # What getaddrinfo would answer, computed without DNS (inet_aton parses these forms).
     def numeric(name: str, port: int) -> Sequence[str]:
         return [socket.inet_ntoa(socket.inet_aton(name))]
 
     network = FakeNetwork()
-    with pytest.raises(egress.BlockedDestinationError):
-        egress.GuardedBackend(network, numeric).connect_tcp(host, 443)
+    with pytest.raises(out.egress.BlockedDestinationError):
+        out.egress.GuardedBackend(network, numeric).connect_tcp(host, 443)
     assert network.connects == []
 
 
-def test_ip_literals_are_never_resolved_or_connected() -> None:
+def test_ip_literals_are_never_resolved_or_connected(out: Outbound) -> None:
     network = FakeNetwork()
-    with pytest.raises(egress.BlockedDestinationError):
-        egress.GuardedBackend(network, no_real_dns).connect_tcp(PUBLIC_V4, 443)
+    with pytest.raises(out.egress.BlockedDestinationError):
+        out.egress.GuardedBackend(network, no_real_dns).connect_tcp(PUBLIC_V4, 443)
     assert network.connects == []
 
 
-def test_rebinding_cannot_swap_the_address_between_check_and_connect() -> None:
+def test_rebinding_cannot_swap_the_address_between_check_and_connect(out: Outbound) -> None:
     """E44: one lookup per connection, validated and then used; a later private answer is
     refused before any connection attempt."""
     network = FakeNetwork()
     resolver = ScriptedResolver([PUBLIC_V4], ["127.0.0.1"])
-    reply = ping(over(egress.GuardedTransport(network, resolver)), idempotent=False)
+    reply = out.ping(out.over(out.egress.GuardedTransport(network, resolver)), idempotent=False)
     assert reply.status == 200
-    assert resolver.lookups == [HOST]
+    assert resolver.lookups == [out.host]
     assert network.connects == [(PUBLIC_V4, 443)]
     # TLS and Host stay on the name, so the certificate is checked for the real host.
-    assert network.tls_names == [HOST]
-    assert re.search(rb"\r\nHost: " + re.escape(HOST.encode()) + rb"\r\n", network.written)
+    assert network.tls_names == [out.host]
+    assert re.search(rb"\r\nHost: " + re.escape(out.host.encode()) + rb"\r\n", network.written)
 
-    fresh_pool = over(egress.GuardedTransport(network, resolver))  # a new connection
-    with pytest.raises(upstream.UpstreamBlocked):
-        ping(fresh_pool, idempotent=True)
+    fresh_pool = out.over(out.egress.GuardedTransport(network, resolver))  # a new connection
+    with pytest.raises(out.upstream.UpstreamBlocked):
+        out.ping(fresh_pool, idempotent=True)
     assert network.connects == [(PUBLIC_V4, 443)]
 
 
-def test_environment_proxies_are_ignored(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_environment_proxies_are_ignored(out: Outbound, monkeypatch: pytest.MonkeyPatch) -> None:
     """E50: HTTPS_PROXY in the environment is not used; the connection goes to the upstream."""
     monkeypatch.setenv("HTTPS_PROXY", "http://proxy.invalid:3128")
     monkeypatch.setenv("ALL_PROXY", "http://proxy.invalid:3128")
     network = FakeNetwork()
-    runtime = over(egress.GuardedTransport(network, ScriptedResolver([PUBLIC_V4])))
+    runtime = out.over(out.egress.GuardedTransport(network, ScriptedResolver([PUBLIC_V4])))
     assert runtime.client.trust_env is False
-    ping(runtime, idempotent=False)
+    out.ping(runtime, idempotent=False)
     assert network.connects == [(PUBLIC_V4, 443)]
 
 
-def test_the_production_client_uses_the_guarded_transport() -> None:
-    client = Runtime.for_settings(Settings(app_env="test", dev_mode=True)).client
-    assert isinstance(client._transport, egress.GuardedTransport)
+def test_the_production_client_uses_the_guarded_transport(out: Outbound) -> None:
+    client = out.runtime.Runtime.for_settings(out.settings).client
+    assert isinstance(client._transport, out.egress.GuardedTransport)
     assert client.follow_redirects is False and client.trust_env is False
