@@ -17,12 +17,11 @@ from urllib.parse import urlsplit
 import httpx
 import jsonschema
 
+from ..hardening.subscriptions import LOOPBACK_HOSTS
 from .console import DevConsole
 from .loop import DevSetupError, gather_inputs, terminal_asker
-from .state import STATE_PATH, dev_environment, load_state, lookup
+from .state import DEFAULT_SERVER_URL, STATE_PATH, dev_environment, load_state, lookup
 
-LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
-DEFAULT_URL = "http://127.0.0.1:8000"
 MAX_PRINTED = 4000
 
 
@@ -82,7 +81,7 @@ def call_action_command(
     token = lookup(environment, "AUTH_TOKEN")
     if token is None:
         raise ActionCallError("AUTH_TOKEN is not set: use the bearer token `dev` printed")
-    url = server_url or load_state(STATE_PATH).server_url or DEFAULT_URL
+    url = server_url or load_state(STATE_PATH).server_url or DEFAULT_SERVER_URL
     console = console or DevConsole()
     try:
         with httpx.Client(

@@ -19,6 +19,7 @@ from typing import Any
 
 STATE_PATH = Path(".dev") / "state.json"
 DOTENV_PATH = Path(".env")
+DEFAULT_SERVER_URL = "http://127.0.0.1:8000"
 
 
 @dataclass
