@@ -1,11 +1,12 @@
 # Managed by scaffold and kept current by `scaffold update`: configure it, do not edit it.
 """`call-action`: call one action through a running server, against a chosen upstream.
 
-A connection whose `baseUrl` is the given upstream is created through `POST /connections`
-(with the dev secrets), then the action runs through the SDK's own action route,
-`POST /connections/{id}/call/{action}`, and the result is checked against the action's result
-schema from the manifest before it is printed. The upstream must be https; plain http is
-accepted on loopback only (a local mock). The server applies its own, stricter checks.
+A connection is created through `POST /connections` (with the dev secrets), then the action
+runs through the SDK's own action route, `POST /connections/{id}/call/{action}`, and the
+result is checked against the action's result schema from the manifest before it is printed.
+The upstream is an https base URL (the connection's `baseUrl`; the server applies its own
+allowlist), or a local stand-in on loopback that a running `dev --upstream URL` sends its
+upstream calls to (the connection then keeps the allowlisted DEV_BASE_URL).
 """
 
 from __future__ import annotations
@@ -20,7 +21,14 @@ import jsonschema
 from ..hardening.subscriptions import LOOPBACK_HOSTS
 from .console import DevConsole
 from .loop import DevSetupError, gather_inputs, terminal_asker
-from .state import DEFAULT_SERVER_URL, STATE_PATH, dev_environment, load_state, lookup
+from .state import (
+    DEFAULT_SERVER_URL,
+    STATE_PATH,
+    DevState,
+    dev_environment,
+    load_state,
+    lookup,
+)
 
 MAX_PRINTED = 4000
 
@@ -38,6 +46,21 @@ def check_upstream(url: str) -> str:
     if parts.scheme == "http" and host in LOOPBACK_HOSTS:
         return url.rstrip("/")
     raise ActionCallError("--upstream must be https (plain http only on loopback)")
+
+
+def connection_base(upstream: str | None, state: DevState) -> str | None:
+    """The connection's `baseUrl` for `upstream` (None: DEV_BASE_URL decides)."""
+    if upstream is None:
+        return None
+    base = check_upstream(upstream)
+    if urlsplit(base).scheme == "https":
+        return base
+    if state.local_upstream != base:
+        raise ActionCallError(
+            f"start `dev --upstream {base}` first: the server calls only allowlisted https "
+            "hosts, and dev sends them to the local stand-in"
+        )
+    return None
 
 
 def _arguments(text: str) -> dict[str, Any]:
@@ -65,23 +88,26 @@ def call_action_command(
     action: str,
     *,
     arguments: str,
-    upstream: str,
+    upstream: str | None,
     server_url: str | None,
     console: DevConsole | None = None,
 ) -> int:
     """Create a connection to `upstream`, call `action`, print the status and the checked
     result; 0 when the call succeeded and the result fits its schema."""
-    base = check_upstream(upstream)
+    state = load_state(STATE_PATH)
+    base = connection_base(upstream, state)
     body = _arguments(arguments)
     environment = dev_environment()
+    if base is not None:
+        environment = {**environment, "DEV_BASE_URL": base}
     try:
-        inputs = gather_inputs({**environment, "DEV_BASE_URL": base}, terminal_asker())
+        inputs = gather_inputs(environment, terminal_asker())
     except DevSetupError as problem:
         raise ActionCallError(str(problem)) from None
     token = lookup(environment, "AUTH_TOKEN")
     if token is None:
         raise ActionCallError("AUTH_TOKEN is not set: use the bearer token `dev` printed")
-    url = server_url or load_state(STATE_PATH).server_url or DEFAULT_SERVER_URL
+    url = server_url or state.server_url or DEFAULT_SERVER_URL
     console = console or DevConsole()
     try:
         with httpx.Client(

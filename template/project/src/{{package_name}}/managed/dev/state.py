@@ -31,6 +31,7 @@ class DevState:
     connection_id: str | None = None
     subscriptions: dict[str, str] = field(default_factory=dict)
     public_base_url: str | None = None
+    local_upstream: str | None = None  # `dev --upstream`: the local stand-in upstream calls reach
 
 
 def load_state(path: Path = STATE_PATH) -> DevState:
@@ -52,6 +53,7 @@ def load_state(path: Path = STATE_PATH) -> DevState:
             if isinstance(sid, str)
         },
         public_base_url=_text(document.get("public_base_url")),
+        local_upstream=_text(document.get("local_upstream")),
     )
 
 
