@@ -106,7 +106,10 @@ class Server:
 
 @contextmanager
 def running_server(
-    python: Path, token: str, extra_env: dict[str, str] | None = None
+    python: Path,
+    token: str,
+    extra_env: dict[str, str] | None = None,
+    server_args: tuple[str, ...] = (),
 ) -> Iterator[Server]:
     """Start benchmarks/_server.py under uvicorn on loopback; stop it afterwards."""
     port = free_port()
@@ -122,7 +125,7 @@ def running_server(
     )
     environment.update(extra_env or {})
     process = subprocess.Popen(
-        [str(python), str(BENCHMARKS / "_server.py"), PACKAGE, str(port)],
+        [str(python), str(BENCHMARKS / "_server.py"), PACKAGE, str(port), *server_args],
         cwd=state,  # the SDK's dev.db lands here
         env=environment,
         stdout=subprocess.DEVNULL,
