@@ -199,6 +199,21 @@ def main(argv: list[str]) -> None:
         result: dict[str, Any] = setup(package, int(port), token, *rest[:1])
     elif command == "connection":
         result = connection(package, int(port), token)
+    elif command == "build":
+        # Signed requests for the fault run, one JSON line each: delivery id and raw bytes.
+        subscription, secret, count, destination = rest[:4]
+        built = build_requests(
+            package, int(port), token, "signed", subscription, secret, int(count)
+        )
+        with open(destination, "w") as out:
+            for raw in built:
+                found = re.search(rb"dlv-[0-9a-f]{32}", raw)  # build_requests' delivery ids
+                line = {
+                    "id": found.group(0).decode() if found else "",
+                    "raw": base64.b64encode(raw).decode(),
+                }
+                out.write(json.dumps(line) + "\n")
+        result = {"built": len(built)}
     elif command == "run":
         kind, subscription, secret = rest[:3]
         count = int(_option(rest, "--count", 3000))

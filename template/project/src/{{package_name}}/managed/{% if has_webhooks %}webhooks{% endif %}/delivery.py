@@ -33,7 +33,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as AttemptTimeout
 from dataclasses import dataclass
 from typing import Any
@@ -47,6 +47,7 @@ STREAM = "webhook-deliveries"
 DEAD_LETTERS = "webhook-dead-letters"
 GROUP = "engine-delivery"
 ATTEMPTS = "webhook-delivery-attempts"  # hash: stream entry id -> failed attempts so far
+LATE = "webhook-delivered-late"  # hash: entries whose abandoned attempt reached the engine
 
 Dispatch = Callable[..., None]
 
@@ -91,8 +92,10 @@ class DeliveryPolicy:
     block_seconds: float = 1.0
 
     def backoff(self, failures: int, uniform: Callable[[float, float], float]) -> float:
-        """Full jitter: a random wait up to base * 2**(failures - 1), capped."""
-        ceiling = min(self.backoff_cap_seconds, self.backoff_base_seconds * 2 ** (failures - 1))
+        """Full jitter: a random wait up to base * 2**(failures - 1), capped, and always well
+        inside the reclaim idle time (a sleeping worker's entry must not look abandoned)."""
+        growing = self.backoff_base_seconds * 2 ** (failures - 1)
+        ceiling = min(self.backoff_cap_seconds, growing, self.reclaim_idle_seconds / 2)
         return uniform(0.0, ceiling)
 
 
@@ -154,6 +157,7 @@ class DeliveryQueue:
         self.stream = prefix + STREAM
         self.dead_letters = prefix + DEAD_LETTERS
         self.attempts = prefix + ATTEMPTS
+        self.late = prefix + LATE
 
     def ensure_group(self) -> None:
         """Create the stream and its consumer group unless they exist."""
@@ -274,11 +278,15 @@ class DeliveryWorker:
         except (KeyError, ValueError):
             self._dead_letter(entry_id, fields, 0, "malformed entry")
             return False
+        timed_out = False
         while True:
             self._refresh_claim(entry_id)
+            if timed_out and self.queue.redis.hexists(self.queue.late, entry_id):
+                break  # the attempt abandoned at its deadline got through after all
             try:
-                self._attempt(event)
+                self._attempt(entry_id, event)
             except Exception as error:
+                timed_out = isinstance(error, TimeoutError)
                 failures = int(self.queue.redis.hincrby(self.queue.attempts, entry_id, 1))
                 reason = _reason(error)
                 if not is_retryable(error) or failures >= self.policy.max_attempts:
@@ -293,10 +301,11 @@ class DeliveryWorker:
                 if self._stop.wait(self.policy.backoff(failures, self._uniform)):
                     return False  # stopping: the entry stays pending and is reclaimed later
                 continue
-            self._settle(entry_id)
-            return True
+            break
+        self._settle(entry_id)
+        return True
 
-    def _attempt(self, event: QueuedEvent) -> None:
+    def _attempt(self, entry_id: str, event: QueuedEvent) -> None:
         dispatch = self.dispatchers.get(event.trigger)
         if dispatch is None:
             raise Permanent("trigger not mounted")
@@ -305,7 +314,18 @@ class DeliveryWorker:
         try:
             future.result(timeout=self.policy.timeout_seconds)
         except AttemptTimeout:
+            # If the abandoned call still gets through, say so: the retry then settles the
+            # entry instead of delivering it a second time.
+            future.add_done_callback(lambda done: self._record_late(entry_id, done))
             raise TimeoutError("dispatch deadline passed") from None
+
+    def _record_late(self, entry_id: str, done: Future[None]) -> None:
+        if done.cancelled() or done.exception() is not None:
+            return
+        try:
+            self.queue.redis.hset(self.queue.late, entry_id, b"1")
+        except Exception as error:  # the retry then delivers again: at least once
+            log.warning("late delivery not recorded: error=%s", type(error).__name__)
 
     def _refresh_claim(self, entry_id: str) -> None:
         # Resets the entry's idle time, so other workers' XAUTOCLAIM leaves it alone.
@@ -335,6 +355,7 @@ class DeliveryWorker:
                 pipe.xack(self.queue.stream, GROUP, entry_id)
                 pipe.xdel(self.queue.stream, entry_id)
                 pipe.hdel(self.queue.attempts, entry_id)
+                pipe.hdel(self.queue.late, entry_id)
                 pipe.execute()
                 return
             except Exception:
