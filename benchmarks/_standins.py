@@ -175,6 +175,11 @@ class StorageServer(ThreadingHTTPServer):
             "references": len(accepted),
             "references_twice_or_more": sum(1 for n in accepted.values() if n > 1),
             "reference_ids": sorted(r for r in accepted if r is not None),
+            "twice": {  # when each copy arrived (Unix time), to match them with the faults
+                reference: [d.received_at for d in self.engine.by_reference(reference)]
+                for reference, n in accepted.items()
+                if reference is not None and n > 1
+            },
             "storage_calls": self.storage.calls,
         }
 

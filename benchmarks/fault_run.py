@@ -138,6 +138,8 @@ def main(argv: list[str]) -> int:
     log: list[str] = []
     started = time.perf_counter()
 
+    wall_start = time.time()
+
     def note(text: str) -> None:
         log.append(f"{time.perf_counter() - started:7.1f}s {text}")
 
@@ -243,6 +245,9 @@ def main(argv: list[str]) -> int:
         print(f"   {line}")
     for name, value in rows.items():
         print(f"   {name:<42} {value}")
+    for reference, arrivals in stats["twice"].items():
+        times = ", ".join(f"{arrival - wall_start:.1f}s" for arrival in arrivals)
+        print(f"   delivered twice: {reference} at {times}")
     return 0
 
 

@@ -47,7 +47,6 @@ STREAM = "webhook-deliveries"
 DEAD_LETTERS = "webhook-dead-letters"
 GROUP = "engine-delivery"
 ATTEMPTS = "webhook-delivery-attempts"  # hash: stream entry id -> failed attempts so far
-LATE = "webhook-delivered-late"  # hash: entries whose abandoned attempt reached the engine
 
 Dispatch = Callable[..., None]
 
@@ -109,6 +108,14 @@ class DeadLetter:
     error: str
 
 
+class AttemptTimedOut(TimeoutError):
+    """A dispatch attempt passed its deadline; `future` is the call, still running."""
+
+    def __init__(self, future: Future[None]) -> None:
+        super().__init__("dispatch deadline passed")
+        self.future = future
+
+
 class Permanent(Exception):
     """The engine or storage refused the event itself: retrying would not help."""
 
@@ -157,7 +164,6 @@ class DeliveryQueue:
         self.stream = prefix + STREAM
         self.dead_letters = prefix + DEAD_LETTERS
         self.attempts = prefix + ATTEMPTS
-        self.late = prefix + LATE
 
     def ensure_group(self) -> None:
         """Create the stream and its consumer group unless they exist."""
@@ -278,15 +284,19 @@ class DeliveryWorker:
         except (KeyError, ValueError):
             self._dead_letter(entry_id, fields, 0, "malformed entry")
             return False
-        timed_out = False
+        abandoned: Future[None] | None = None
         while True:
+            if abandoned is not None:
+                self._refresh_claim(entry_id)
+                if self._landed(abandoned):
+                    break  # the attempt abandoned at its deadline got through after all
             self._refresh_claim(entry_id)
-            if timed_out and self.queue.redis.hexists(self.queue.late, entry_id):
-                break  # the attempt abandoned at its deadline got through after all
             try:
-                self._attempt(entry_id, event)
+                abandoned = None
+                self._attempt(event)
             except Exception as error:
-                timed_out = isinstance(error, TimeoutError)
+                if isinstance(error, AttemptTimedOut):
+                    abandoned = error.future
                 failures = int(self.queue.redis.hincrby(self.queue.attempts, entry_id, 1))
                 reason = _reason(error)
                 if not is_retryable(error) or failures >= self.policy.max_attempts:
@@ -305,7 +315,7 @@ class DeliveryWorker:
         self._settle(entry_id)
         return True
 
-    def _attempt(self, entry_id: str, event: QueuedEvent) -> None:
+    def _attempt(self, event: QueuedEvent) -> None:
         dispatch = self.dispatchers.get(event.trigger)
         if dispatch is None:
             raise Permanent("trigger not mounted")
@@ -314,18 +324,18 @@ class DeliveryWorker:
         try:
             future.result(timeout=self.policy.timeout_seconds)
         except AttemptTimeout:
-            # If the abandoned call still gets through, say so: the retry then settles the
-            # entry instead of delivering it a second time.
-            future.add_done_callback(lambda done: self._record_late(entry_id, done))
-            raise TimeoutError("dispatch deadline passed") from None
+            raise AttemptTimedOut(future) from None
 
-    def _record_late(self, entry_id: str, done: Future[None]) -> None:
-        if done.cancelled() or done.exception() is not None:
-            return
+    def _landed(self, abandoned: Future[None]) -> bool:
+        """Whether an attempt abandoned at its deadline reached the engine after all: it gets
+        one more deadline (short of the reclaim idle time) before the retry goes out, since
+        both landing would deliver the event twice."""
+        wait = min(self.policy.timeout_seconds, self.policy.reclaim_idle_seconds / 4)
         try:
-            self.queue.redis.hset(self.queue.late, entry_id, b"1")
-        except Exception as error:  # the retry then delivers again: at least once
-            log.warning("late delivery not recorded: error=%s", type(error).__name__)
+            abandoned.result(timeout=wait)
+        except Exception:  # still running, or it failed: retry
+            return False
+        return True
 
     def _refresh_claim(self, entry_id: str) -> None:
         # Resets the entry's idle time, so other workers' XAUTOCLAIM leaves it alone.
@@ -355,7 +365,6 @@ class DeliveryWorker:
                 pipe.xack(self.queue.stream, GROUP, entry_id)
                 pipe.xdel(self.queue.stream, entry_id)
                 pipe.hdel(self.queue.attempts, entry_id)
-                pipe.hdel(self.queue.late, entry_id)
                 pipe.execute()
                 return
             except Exception:
