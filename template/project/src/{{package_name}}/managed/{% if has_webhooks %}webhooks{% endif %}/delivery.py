@@ -2,7 +2,7 @@
 """Accept, then deliver: with Redis configured, verified events wait in a Redis Stream.
 
 The webhook route claims a delivery and appends its event to the stream in one Redis
-transaction (so a crash can never leave a claim without its event), then answers 202: the
+script (atomic, so a crash can never leave a claim without its event), then answers 202: the
 upstream's fast 2xx no longer waits for the engine. Worker threads in every replica read the
 stream through one consumer group and deliver each event with the SDK's `dispatch`:
 
@@ -49,6 +49,13 @@ GROUP = "engine-delivery"
 ATTEMPTS = "webhook-delivery-attempts"  # hash: stream entry id -> failed attempts so far
 
 Dispatch = Callable[..., None]
+
+CLAIM_AND_APPEND = """
+if redis.call('SET', KEYS[1], 'claimed', 'NX', 'EX', ARGV[1]) then
+    return redis.call('XADD', KEYS[2], '*', unpack(ARGV, 2))
+end
+return false
+"""
 
 
 @dataclass(frozen=True)
@@ -164,6 +171,8 @@ class DeliveryQueue:
         self.stream = prefix + STREAM
         self.dead_letters = prefix + DEAD_LETTERS
         self.attempts = prefix + ATTEMPTS
+        # One round trip, and Redis runs a script atomically: no claim without its event.
+        self._claim_and_append = client.register_script(CLAIM_AND_APPEND)
 
     def ensure_group(self) -> None:
         """Create the stream and its consumer group unless they exist."""
@@ -177,18 +186,11 @@ class DeliveryQueue:
 
     def enqueue(self, claim_key: str, ttl_seconds: int, event: QueuedEvent) -> bool:
         """Claim `claim_key` and append `event` atomically; False: already claimed (a duplicate)."""
-
-        def claim_and_append(pipe: Any) -> bool:
-            if pipe.exists(claim_key):
-                return False
-            pipe.multi()
-            pipe.set(claim_key, b"claimed", ex=ttl_seconds)
-            pipe.xadd(self.stream, event.fields())
-            return True
-
-        # WATCH makes a concurrent claim of the same key abort the transaction; the retry
-        # then sees the key and reports a duplicate.
-        return bool(self.redis.transaction(claim_and_append, claim_key, value_from_callable=True))
+        fields = [part for pair in event.fields().items() for part in pair]
+        appended = self._claim_and_append(
+            keys=[claim_key, self.stream], args=[ttl_seconds, *fields]
+        )
+        return appended is not None
 
     def backlog(self) -> int:
         """Events not yet delivered (delivered ones are removed from the stream)."""
