@@ -25,17 +25,15 @@ from __future__ import annotations
 import argparse
 import json
 import secrets
-import subprocess
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
 from _common import (
-    BENCHMARKS,
-    PACKAGE,
     WORK,
     Server,
+    load,
     machine,
     median,
     project_python,
@@ -46,24 +44,11 @@ from _rig import RedisServer, StandIns, dev_env, production_env, running_redis, 
 KINDS = (("accepted", "signed"), ("naive", "naive"), ("refused", "bad"))
 
 
-def _load(python: Path, server: Server, *args: str) -> dict[str, Any]:
-    done = subprocess.run(
-        [str(python), str(BENCHMARKS / "_load.py"), PACKAGE, str(server.port), server.token, *args],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    if done.returncode != 0:
-        raise SystemExit(f"load client failed:\n{done.stdout}\n{done.stderr}")
-    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
-    return result
-
-
 def _subscribe(python: Path, server: Server, standins: StandIns, production: bool) -> list[str]:
     if not production:  # dev mode accepts a loopback callback through the public route
-        made = _load(python, server, "setup", standins.engine_url)
+        made = load(python, server, "setup", standins.engine_url)
         return [str(made["subscription"]), str(made["secret"])]
-    made = _load(python, server, "connection")
+    made = load(python, server, "connection")
     stored = standins.seed_subscription(made["connection"], made["trigger"], made["secret"])
     return [str(stored["id"]), str(made["secret"])]
 
@@ -99,13 +84,13 @@ def measure(
             python, secrets.token_urlsafe(32), environment, ("--real-engine",)
         ) as server:
             common = _subscribe(python, server, standins, production)
-            _load(python, server, "run", "signed", *common, "--count", "300")  # warm-up
-            _load(python, server, "run", "naive", *common, "--count", "300")
+            load(python, server, "run", "signed", *common, "--count", "300")  # warm-up
+            load(python, server, "run", "naive", *common, "--count", "300")
             _drain(standins, 300)
             for _ in range(options.rounds):
                 for kind, load_kind in KINDS:
                     count = str(options.count)
-                    result = _load(python, server, "run", load_kind, *common, "--count", count)
+                    result = load(python, server, "run", load_kind, *common, "--count", count)
                     rates[kind].append(float(result["rps"]))
                     for code, n in dict(result["statuses"]).items():
                         statuses[kind][code] = statuses[kind].get(code, 0) + int(n)

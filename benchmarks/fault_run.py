@@ -32,10 +32,9 @@ import sys
 import time
 from collections import Counter
 from contextlib import ExitStack
-from pathlib import Path
 from typing import Any
 
-from _common import BENCHMARKS, PACKAGE, WORK, Server, machine, project_python, running_server
+from _common import PACKAGE, WORK, load, machine, project_python, running_server
 from _load import _read_response
 from _rig import RedisServer, production_env, running_standins
 
@@ -44,19 +43,6 @@ REPLICA_SETTINGS = {
     "DELIVERY_TIMEOUT_SECONDS": "2",
     "DELIVERY_RECLAIM_IDLE_SECONDS": "5",  # a SIGKILLed replica's events come back after 5 s
 }
-
-
-def _project(python: Path, server: Server, *args: str) -> dict[str, Any]:
-    done = subprocess.run(
-        [str(python), str(BENCHMARKS / "_load.py"), PACKAGE, str(server.port), server.token, *args],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    if done.returncode != 0:
-        raise SystemExit(f"load client failed:\n{done.stdout}\n{done.stderr}")
-    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
-    return result
 
 
 class Upstream:
@@ -154,12 +140,12 @@ def main(argv: list[str]) -> int:
         replica_b = stack.enter_context(
             running_server(python, token, environment, ("--real-engine",))
         )
-        made = _project(python, replica_a, "connection")
+        made = load(python, replica_a, "connection")
         subscription = standins.seed_subscription(
             made["connection"], made["trigger"], made["secret"]
         )
         requests_file = work / "burst.jsonl"
-        _project(
+        load(
             python,
             replica_a,
             "build",
