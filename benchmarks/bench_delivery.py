@@ -80,13 +80,15 @@ def measure(
     with running_standins(python, work, options.delay_ms) as standins:
         url = redis.url if redis else None
         environment = (production_env if production else dev_env)(standins, url)
-        with running_server(
-            python, secrets.token_urlsafe(32), environment, ("--real-engine",)
-        ) as server:
+        server_args = (
+            ("--real-engine", "--no-workers") if options.intake_only else ("--real-engine",)
+        )
+        with running_server(python, secrets.token_urlsafe(32), environment, server_args) as server:
             common = _subscribe(python, server, standins, production)
             load(python, server, "run", "signed", *common, "--count", "300")  # warm-up
             load(python, server, "run", "naive", *common, "--count", "300")
-            _drain(standins, 300)
+            if not options.intake_only:
+                _drain(standins, 300)
             for _ in range(options.rounds):
                 for kind, load_kind in KINDS:
                     count = str(options.count)
@@ -98,7 +100,9 @@ def measure(
                         p50.append(float(result["p50_ms"]))
                         p99.append(float(result["p99_ms"]))
                         expected = 300 + statuses["accepted"].get("202", 0)
-                        backlog, rate = _drain(standins, expected)
+                        backlog, rate = (
+                            (0, 0.0) if options.intake_only else _drain(standins, expected)
+                        )
                         backlogs.append(backlog)
                         drains.append(rate)
             stats = standins.stats()
@@ -126,10 +130,18 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--count", type=int, default=2000)
     parser.add_argument("--delay-ms", type=float, default=2.0)
+    parser.add_argument(
+        "--intake-only",
+        action="store_true",
+        help="production with Redis only, without delivery workers (the intake's own cost)",
+    )
     options = parser.parse_args(argv)
     python = project_python()
     rows = []
-    for production in (True, False):
+    if options.intake_only:
+        with running_redis() as redis:
+            rows.append(measure(python, production=True, redis=redis, options=options))
+    for production in () if options.intake_only else (True, False):
         rows.append(measure(python, production=production, redis=None, options=options))
         with running_redis() as redis:
             rows.append(measure(python, production=production, redis=redis, options=options))
@@ -157,7 +169,7 @@ def main(argv: list[str]) -> int:
             f"engine accepted {row['engine_accepted']}, referenceIds delivered twice "
             f"{row['engine_duplicates']}"
         )
-    best = rows[1]
+    best = rows[-1] if options.intake_only else rows[1]
     print(
         "RESULT "
         + json.dumps(
