@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 BENCHMARKS = REPO / "benchmarks"
@@ -106,7 +107,10 @@ class Server:
 
 @contextmanager
 def running_server(
-    python: Path, token: str, extra_env: dict[str, str] | None = None
+    python: Path,
+    token: str,
+    extra_env: dict[str, str] | None = None,
+    server_args: tuple[str, ...] = (),
 ) -> Iterator[Server]:
     """Start benchmarks/_server.py under uvicorn on loopback; stop it afterwards."""
     port = free_port()
@@ -122,7 +126,7 @@ def running_server(
     )
     environment.update(extra_env or {})
     process = subprocess.Popen(
-        [str(python), str(BENCHMARKS / "_server.py"), PACKAGE, str(port)],
+        [str(python), str(BENCHMARKS / "_server.py"), PACKAGE, str(port), *server_args],
         cwd=state,  # the SDK's dev.db lands here
         env=environment,
         stdout=subprocess.DEVNULL,
@@ -149,7 +153,7 @@ def running_server(
         shutil.rmtree(state, ignore_errors=True)
 
 
-def load(python: Path, server: Server, *args: str) -> dict[str, float]:
+def load(python: Path, server: Server, *args: str) -> dict[str, Any]:
     """Run benchmarks/_load.py in the project's virtualenv; return its JSON result."""
     done = subprocess.run(
         [str(python), str(BENCHMARKS / "_load.py"), PACKAGE, str(server.port), server.token, *args],
@@ -159,5 +163,5 @@ def load(python: Path, server: Server, *args: str) -> dict[str, float]:
     )
     if done.returncode != 0:
         raise SystemExit(f"load client failed:\n{done.stdout}\n{done.stderr}")
-    result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     return result

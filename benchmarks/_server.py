@@ -1,13 +1,15 @@
 """The benchmark server: a generated project's app under uvicorn, plus one unsigned route.
 
-    <project venv>/bin/python benchmarks/_server.py PACKAGE PORT
+    <project venv>/bin/python benchmarks/_server.py PACKAGE PORT [--real-engine] [--no-workers]
 
 Run by the benchmarks in the project's own virtualenv, with DEV_MODE, APP_ENV and AUTH_TOKEN
 set by the caller. `POST /bench/plain` reads the body and answers 200: the same app, the same
-hardening layers, no signature, as the baseline for the webhook route. The engine (where the
-SDK dispatches accepted events over `requests`) is a stub below requests' transport adapter
-(the `responses` library, as in the generated tests) that answers 200 at once, so only this
-server's own work is measured.
+hardening layers, no signature, as the baseline for the webhook route. `POST /bench/naive`
+is what a naive receiver does: FastAPI parses the body into a pydantic model and answers 200.
+Without --real-engine the engine (where the SDK dispatches accepted events over `requests`)
+is a stub below requests' transport adapter (the `responses` library, as in the generated
+tests) that answers 200 at once, so only this server's own work is measured; with it, the
+settings' storage server and the subscriptions' callbacks are real HTTP (benchmarks/_standins.py).
 """
 
 from __future__ import annotations
@@ -19,6 +21,13 @@ import sys
 import responses
 import uvicorn
 from fastapi import FastAPI, Request
+from pydantic import BaseModel, ConfigDict
+
+
+class NaiveEvent(BaseModel):
+    """Any JSON object, parsed and validated by FastAPI as a naive receiver would."""
+
+    model_config = ConfigDict(extra="allow")
 
 
 def _stub_the_engine() -> None:
@@ -28,9 +37,10 @@ def _stub_the_engine() -> None:
     engine.start()
 
 
-def bench_app(package: str) -> FastAPI:
-    """The generated app with the unsigned baseline route added."""
-    _stub_the_engine()
+def bench_app(package: str, real_engine: bool = False) -> FastAPI:
+    """The generated app with the unsigned baseline routes added."""
+    if not real_engine:
+        _stub_the_engine()
     app: FastAPI = importlib.import_module(f"{package}.app").create_app()
 
     @app.post("/bench/plain")
@@ -38,13 +48,23 @@ def bench_app(package: str) -> FastAPI:
         await request.body()
         return {"ok": True}
 
+    @app.post("/bench/naive")
+    async def naive(event: NaiveEvent) -> dict[str, bool]:
+        return {"ok": bool(event)}
+
     return app
 
 
 def main(argv: list[str]) -> None:
     package, port = argv[0], int(argv[1])
     uvicorn.run(
-        bench_app(package), host="127.0.0.1", port=port, log_level="warning", access_log=False
+        bench_app(package, real_engine="--real-engine" in argv),
+        host="127.0.0.1",
+        port=port,
+        log_level="warning",
+        access_log=False,
+        # --no-workers: no lifespan, so no delivery workers; the intake's cost alone.
+        lifespan="off" if "--no-workers" in argv else "auto",
     )
 
 

@@ -1,4 +1,4 @@
-"""Run the five issue-8 benchmarks one after another and print their ratios together.
+"""Run the issue-8 and issue-15 benchmarks one after another and print their ratios together.
 
     .venv/bin/python benchmarks/run_all.py
 
@@ -24,6 +24,7 @@ BENCHMARKS = (
     "bench_webhook_rps.py",
     "bench_bad_signature.py",
     "bench_body_cap.py",
+    "bench_delivery.py",
 )
 
 

@@ -68,7 +68,36 @@ class Settings(BaseSettings):
         "connection server's host).",
     )
     replay_store_url: str | None = Field(
-        default=None, description="redis://... to share webhook replay protection across replicas."
+        default=None,
+        description="redis://... shared by every replica: webhook replay protection, secret "
+        "cache invalidation and (WEBHOOK_DELIVERY=queued) the delivery stream.",
+    )
+    webhook_delivery: Literal["queued", "sync"] = Field(
+        default="queued",
+        description="With REPLAY_STORE_URL: 'queued' answers 202 once an event is in the Redis "
+        "Stream and workers deliver it; 'sync' dispatches before answering. Without Redis "
+        "deliveries are always synchronous.",
+    )
+    delivery_workers: int = Field(
+        default=2, ge=1, le=64, description="Delivery worker threads per replica."
+    )
+    delivery_max_attempts: int = Field(
+        default=8, ge=1, le=100, description="Failed attempts before an event is dead-lettered."
+    )
+    delivery_timeout_seconds: float = Field(
+        default=10.0, gt=0, le=120, description="Deadline of one dispatch attempt."
+    )
+    delivery_reclaim_idle_seconds: float = Field(
+        default=60.0,
+        gt=0,
+        le=3600,
+        description="Idle time after which another worker reclaims a pending delivery.",
+    )
+    webhook_secret_cache_seconds: float = Field(
+        default=30.0,
+        ge=0,
+        le=300,
+        description="How long a subscription's signing secrets are cached (0: no cache).",
     )
     max_body_bytes: int = Field(
         default=256 * 1024, ge=1024, le=25 * 1024 * 1024, description="Request body cap in bytes."
@@ -80,6 +109,15 @@ class Settings(BaseSettings):
         default=20, ge=1, le=10_000, description="Action calls allowed in one burst."
     )
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+
+    @model_validator(mode="after")
+    def _reclaim_after_the_deadline(self) -> Settings:
+        if self.delivery_reclaim_idle_seconds <= self.delivery_timeout_seconds:
+            # A live worker's attempt would be reclaimed and delivered twice.
+            raise ValueError(
+                "DELIVERY_RECLAIM_IDLE_SECONDS must be longer than DELIVERY_TIMEOUT_SECONDS"
+            )
+        return self
 
     @model_validator(mode="after")
     def _refuse_insecure_production(self) -> Settings:

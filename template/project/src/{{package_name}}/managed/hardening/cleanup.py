@@ -35,6 +35,7 @@ class RemovedSubscription:
 
 
 CleanupHook = Callable[[RemovedSubscription], None]
+DeletedListener = Callable[[str], None]
 
 
 class SubscriptionCleanup:
@@ -42,6 +43,17 @@ class SubscriptionCleanup:
 
     def __init__(self) -> None:
         self._hooks: dict[str, list[CleanupHook]] = {}
+        self._deleted: list[DeletedListener] = []
+
+    def on_deleted(self, listener: DeletedListener) -> None:
+        """Call `listener(subscription_id)` as soon as a delete succeeded, before its answer
+        leaves the process (caches of the subscription must not outlive it)."""
+        if listener not in self._deleted:
+            self._deleted.append(listener)
+
+    def deleted_listeners(self) -> list[DeletedListener]:
+        """The listeners `on_deleted` registered."""
+        return list(self._deleted)
 
     def register(self, trigger: str, hook: CleanupHook) -> None:
         """Run `hook` after every successful delete of a `trigger` subscription."""

@@ -10,7 +10,8 @@
   stores anything, in dev mode too. This is the one place callback URLs are checked.
 - `DELETE /connections/{cid}/subscriptions/{sid}`: the subscription is read first through the
   SDK's own GET route, which checks that it belongs to `cid` (dev storage deletes across
-  connections); after a successful delete the trigger's cleanup hooks run
+  connections); once the delete succeeded, `on_deleted` listeners (the webhook secret cache)
+  run before the answer is sent on, then the trigger's cleanup hooks
   (the SDK never calls `on_removed`).
 """
 
@@ -128,6 +129,8 @@ class SubscriptionGuard:
             nonlocal deleted
             if message["type"] == "http.response.start":
                 deleted = int(message["status"])
+                if 200 <= deleted < 300:
+                    await self._forget(route_path(scope).rsplit("/", 1)[-1])
             await send(message)
 
         await self.app(scope, receive, track)
@@ -137,6 +140,13 @@ class SubscriptionGuard:
             log.warning("subscription deleted without upstream cleanup: it could not be read")
             return
         await self._run_hooks(before)
+
+    async def _forget(self, subscription_id: str) -> None:
+        for listener in self.cleanup.deleted_listeners():
+            try:
+                await run_in_threadpool(listener, subscription_id)
+            except Exception:
+                log.exception("subscription delete listener failed")
 
     async def _current(self, scope: Scope) -> tuple[int, dict[str, Any] | None]:
         """The subscription as the SDK's GET route shows it (status, document)."""
