@@ -25,19 +25,12 @@ from .inbound import WebhookRuntime
 from .replay import MemoryReplayGuard, RedisReplayGuard
 from .secret_cache import InvalidationListener, SecretCache, redis_publisher
 
-_client_factory: Callable[[str], Any] | None = None
+RedisFactory = Callable[[str], Any]
+"""Builds the Redis client for a URL: redis-py by default, fakeredis in tests (create_app)."""
 
 
-def use_redis(factory: Callable[[str], Any] | None) -> None:
-    """Build Redis clients with `factory(url)` from now on (tests: fakeredis); None: redis-py."""
-    global _client_factory
-    _client_factory = factory
-
-
-def redis_client(url: str) -> Any:
-    """A Redis client with bounded waits (imported here: only deployments with Redis need it)."""
-    if _client_factory is not None:
-        return _client_factory(url)
+def connect_redis(url: str) -> Any:
+    """A redis-py client with bounded waits (imported here: only deployments with Redis need it)."""
     import redis
 
     return redis.Redis.from_url(url, socket_timeout=5, socket_connect_timeout=2)
@@ -53,13 +46,16 @@ def delivery_policy(settings: Settings) -> DeliveryPolicy:
     )
 
 
-def install_webhook_runtime(app: FastAPI, settings: Settings) -> WebhookRuntime:
-    """Build the runtime for `settings`, put it on `app.state.webhooks`, tie it to the lifespan."""
+def install_webhook_runtime(
+    app: FastAPI, settings: Settings, redis: RedisFactory = connect_redis
+) -> WebhookRuntime:
+    """Build the runtime for `settings`, put it on `app.state.webhooks`, tie it to the lifespan;
+    `redis` builds the client when REPLAY_STORE_URL is set."""
     cache = SecretCache(ttl_seconds=settings.webhook_secret_cache_seconds)
     runtime = WebhookRuntime(replay_guard=MemoryReplayGuard(), secret_cache=cache)
     background: list[Any] = []
     if settings.replay_store_url:
-        client = redis_client(settings.replay_store_url)
+        client = redis(settings.replay_store_url)
         guard = RedisReplayGuard(settings.replay_store_url, client=client)
         runtime.replay_guard = guard
         cache.publish = redis_publisher(client)
