@@ -90,8 +90,14 @@ def test_the_skeletons_are_found() -> None:
     assert webhook_schemes(), "no preset receives webhooks?"
 
 
-@pytest.mark.parametrize("path", list(READERS), ids=lambda path: path.name)
-def test_no_skeleton_branches_on_the_scheme_name(path: Path) -> None:
+PROJECT_TEMPLATES = sorted((UNITS.parent / "project").rglob("*.jinja"))
+
+
+@pytest.mark.parametrize(
+    "path", [*READERS, *PROJECT_TEMPLATES], ids=lambda path: str(path).split("template/")[-1]
+)
+def test_no_template_branches_on_the_scheme_name(path: Path) -> None:
+    """What differs per scheme is read from its unit's facts (scheme.jinja), never its name."""
     source = path.read_text("utf-8")
     found = [
         line.strip()

@@ -52,7 +52,3 @@ def test_redis_guard_uses_set_nx_ex_with_the_ttl(replay: ModuleType) -> None:
     guard.release("sub:1")
     assert guard.claim("sub:1", 900)
 
-
-def test_replay_store_url_selects_the_guard(replay: ModuleType) -> None:
-    assert isinstance(replay.replay_guard_for(None), replay.MemoryReplayGuard)
-    assert isinstance(replay.replay_guard_for("redis://127.0.0.1:1/0"), replay.RedisReplayGuard)

@@ -34,7 +34,8 @@ class InsecureSettingsError(RuntimeError):
     """The configuration is missing or unsafe; the message names the variable to fix."""
 
 
-def _looks_like_placeholder(value: str) -> bool:
+def looks_like_placeholder(value: str) -> bool:
+    """True for an empty value or one an example file would carry ("change-me", "xxx", ...)."""
     lowered = value.strip().lower()
     return not lowered or any(marker in lowered for marker in _PLACEHOLDER_MARKERS)
 
@@ -128,7 +129,7 @@ class Settings(BaseSettings):
                 )
             return self
         token = self.auth_token.get_secret_value() if self.auth_token else ""
-        if _looks_like_placeholder(token):
+        if looks_like_placeholder(token):
             raise ValueError("AUTH_TOKEN is missing or a placeholder; set a random token")
         if len(token) < MIN_AUTH_TOKEN_LENGTH:
             raise ValueError(f"AUTH_TOKEN is shorter than {MIN_AUTH_TOKEN_LENGTH} characters")
@@ -137,7 +138,7 @@ class Settings(BaseSettings):
         if not self.connection_server_url.startswith("https://"):
             raise ValueError("CONNECTION_SERVER_URL must start with https://")
         key = self.connection_server_key.get_secret_value() if self.connection_server_key else ""
-        if _looks_like_placeholder(key):
+        if looks_like_placeholder(key):
             raise ValueError("CONNECTION_SERVER_KEY is missing or a placeholder")
         if secrets.compare_digest(key.encode(), token.encode()):
             # One leak would then give both: platform access and the engine's dispatch key.

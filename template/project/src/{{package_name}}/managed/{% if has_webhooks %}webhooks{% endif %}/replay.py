@@ -94,8 +94,3 @@ class RedisReplayGuard:
     def release(self, key: str) -> None:
         """`DEL` the claim."""
         self._redis.delete(self.key(key))
-
-
-def replay_guard_for(url: str | None) -> ReplayGuard:
-    """The guard REPLAY_STORE_URL asks for: Redis when set, in memory otherwise."""
-    return RedisReplayGuard(url) if url else MemoryReplayGuard()
