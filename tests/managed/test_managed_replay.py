@@ -51,4 +51,3 @@ def test_redis_guard_uses_set_nx_ex_with_the_ttl(replay: ModuleType) -> None:
     assert 890 < server.ttl(guard.key("sub:1")) <= 900
     guard.release("sub:1")
     assert guard.claim("sub:1", 900)
-
