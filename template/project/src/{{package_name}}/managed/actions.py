@@ -177,6 +177,7 @@ def call_upstream(
     headers: Mapping[str, str] | None = None,
     idempotent: bool | None = None,
     charge: bool = True,
+    form_body: Mapping[str, str] | None = None,
 ) -> Any:
     """One guarded upstream call for the connection in `env`.
 
@@ -196,7 +197,13 @@ def call_upstream(
     try:
         client = UpstreamClient(base_url, credentials_from(secrets, base_url))
         return client.request(
-            method, path, params=params, json_body=json_body, headers=headers, idempotent=idempotent
+            method,
+            path,
+            params=params,
+            json_body=json_body,
+            headers=headers,
+            idempotent=idempotent,
+            form_body=form_body,
         )
     except UpstreamError as error:
         raise action_error(error.code, str(error)) from None
