@@ -159,6 +159,11 @@ def _with_openapi(
     from scaffold import openapi
 
     document = openapi.load(source)
+    if not operations and not tags and _interactive():
+        from scaffold.openapi.choosing import ask_operations
+        from scaffold.prompts import QuestionaryPrompter
+
+        operations = ask_operations(QuestionaryPrompter(), openapi.list_operations(document))
     if not operations and not tags:
         raise UsageError(
             "--openapi needs the operations to expose: --operation OP (an operationId or "
@@ -355,6 +360,42 @@ def add_action(
     from scaffold.evolve import add_action as edit
 
     _change(project, lambda _spec: edit(resource, verb), yes=yes, dry_run=dry_run)
+
+
+@add_app.command("actions")
+def add_openapi_actions(
+    openapi: Annotated[
+        str,
+        typer.Option("--openapi", help="The OpenAPI description (a path or an https URL)."),
+    ],
+    operation: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--operation", help='An operation to add: operationId or "METHOD /path" (repeatable).'
+        ),
+    ] = None,
+    tag: Annotated[
+        list[str] | None, typer.Option("--tag", help="Add every operation with this tag.")
+    ] = None,
+    project: ProjectPath = Path("."),
+    yes: Yes = False,
+    dry_run: DryRun = False,
+) -> None:
+    """Add actions for operations of an OpenAPI description (with their tests and slice)."""
+    from scaffold import openapi as described
+    from scaffold.evolve import add_openapi_actions as edit
+
+    if not operation and not tag:
+        raise UsageError("say which operations to add: --operation OP (repeatable) or --tag TAG")
+    document = described.load(openapi)
+
+    def choose(spec: Any) -> Any:
+        choice = described.extend(
+            document, spec.openapi_operations, operation or [], tag or [], note=console.info
+        )
+        return edit(choice.answers, {described.SLICE_PATH: choice.slice})
+
+    _change(project, choose, yes=yes, dry_run=dry_run)
 
 
 @add_app.command("resource")

@@ -185,6 +185,7 @@ def test_snake_case(text: str, expected: str) -> None:
         ("GET", "/v2/tickets/{id}", "get_ticket"),
         ("DELETE", "/crm/v3/cards/{appId}", "delete_card"),
         ("PATCH", "/categories/{id}", "update_category"),
+        ("POST", "/v3/visitor-identification/tokens/create", "create_token"),
     ],
 )
 def test_names_from_method_and_path(method: str, path: str, expected: str) -> None:
@@ -351,3 +352,24 @@ def test_servers_and_security_schemes_become_the_connection(
 ) -> None:
     answers = plan(FIXTURES / fixture, *operations)
     assert {key: answers[key] for key in expected} == expected
+
+
+# --- Choosing on a terminal ---------------------------------------------------------------
+
+
+def test_the_chooser_groups_by_tag_and_confirms_destructive_operations() -> None:
+    from scaffold.openapi.choosing import ask_operations, operation_choices
+    from scaffold.prompts import ScriptedPrompter
+
+    operations = list_operations(load(str(TICKETS)))
+    choices = operation_choices(operations)
+    assert [c.group for c in choices] == ["tickets"] * 4 + ["users"] * 2
+    assert "DELETE" in choices[3].label and "(destructive)" in choices[3].label
+    picked = ["createTicket", "DELETE /tickets/{ticket_id}"]
+    declined = ScriptedPrompter({"openapi_operations": picked, "confirm_destructive": False})
+    assert ask_operations(declined, operations) == ["createTicket"]
+    assert declined.notes == ["left out DELETE /tickets/{ticket_id}"]
+    accepted = ScriptedPrompter({"openapi_operations": picked, "confirm_destructive": True})
+    assert ask_operations(accepted, operations) == picked
+    with pytest.raises(OpenAPIError, match="no operation chosen"):
+        ask_operations(ScriptedPrompter({"openapi_operations": []}), operations)

@@ -25,7 +25,16 @@ SLICE_NAME = "upstream.slice.json"
 SLICE_PATH = f"{SLICE_DIRECTORY}/{SLICE_NAME}"
 MAX_OPERATIONS = 50
 
-__all__ = ["Choice", "Operation", "choose", "from_slice", "list_operations", "load"]
+__all__ = [
+    "Choice",
+    "Operation",
+    "choose",
+    "extend",
+    "from_slice",
+    "list_operations",
+    "load",
+    "rederived",
+]
 
 
 @dataclass(frozen=True)
@@ -90,11 +99,46 @@ def _slice_document(sliced: bytes, origin: str) -> Document:
     )
 
 
+def extend(
+    document: Document,
+    recorded: Iterable[str],
+    chosen: Iterable[str],
+    tags: Iterable[str] = (),
+    *,
+    note: Callable[[str], None] = lambda _text: None,
+) -> Choice:
+    """`scaffold add actions --openapi`: the recorded operations plus the newly chosen ones.
+
+    The project's connection answers stay as they are: only the `openapi_*` answers change.
+    """
+    operations = list_operations(document)
+    old = select(operations, recorded)
+    new = [op for op in select(operations, chosen, tags) if op not in old]
+    if not new:
+        raise OpenAPIError("the project already has every operation chosen; nothing to add")
+    choice = _choice(document, [op for op in operations if op in old or op in new], note)
+    kept = {key: value for key, value in choice.answers.items() if key.startswith("openapi_")}
+    return Choice(answers=kept, slice=choice.slice)
+
+
 def from_slice(
     sliced: bytes, chosen: Iterable[str], *, note: Callable[[str], None] = lambda _t: None
 ) -> Choice:
-    """Re-derive the answers from a project's stored slice (offline, deterministic)."""
+    """Re-derive the answers from a project's stored slice (offline, deterministic).
+
+    The hash stays the recorded one (of the whole description); only the plan is new.
+    """
     part = _slice_document(sliced, SLICE_PATH)
     operations = select(list_operations(part), chosen)
     choice = _choice(part, operations, note)
     return Choice(answers={**choice.answers}, slice=sliced)
+
+
+def rederived(project: Path, recorded: dict[str, Any]) -> dict[str, Any]:
+    """`recorded` with its OpenAPI plan re-derived from the project's slice (offline), so a
+    newer scaffold renders the same operations by its own rules; unchanged without a slice."""
+    path = project / SLICE_PATH
+    if not recorded.get("openapi_operations") or not path.is_file():
+        return recorded
+    choice = from_slice(path.read_bytes(), recorded["openapi_operations"])
+    return {**recorded, "openapi_actions": choice.answers["openapi_actions"]}

@@ -16,6 +16,9 @@ from scaffold.openapi.operations import Operation
 MAX_ACTION_NAME = 60
 _USABLE_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_ .-]*$")
 _VERBS = {"GET": "get", "POST": "create", "PUT": "update", "PATCH": "update", "DELETE": "delete"}
+_VERB_WORDS = frozenset(
+    {"create", "update", "delete", "get", "list", "search", "send", "cancel", "close", "archive"}
+)
 _VERSION = re.compile(r"^v\d+(\.\d+)*$")
 
 
@@ -52,6 +55,9 @@ def from_method_and_path(method: str, path: str, *, words: int = 1) -> str:
     literal = [s for s in literal if s] or ["root"]
     ends_in_parameter = bool(segments) and segments[-1].startswith("{")
     verb = _VERBS.get(method, method.lower())
+    if len(literal) > 1 and not ends_in_parameter and literal[-1] in _VERB_WORDS:
+        # `POST /tokens/create`: the path names the verb itself -> `create_token`.
+        return "_".join([literal[-1], *literal[-words - 1 : -2], _singular(literal[-2])])
     if method == "GET" and not ends_in_parameter:
         return "_".join(["list", *literal[-words:]])
     return "_".join([verb, *literal[-words:-1], _singular(literal[-1])])

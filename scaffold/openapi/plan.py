@@ -22,6 +22,7 @@ from scaffold.openapi.schemas import (
     Normaliser,
     field_name,
     is_page_size,
+    one_line,
 )
 from scaffold.openapi.security import scopes_of
 
@@ -109,8 +110,8 @@ class _Builder:
             "method": op.method,
             "path": op.path,
             "pointer": op.pointer,
-            "summary": (op.summary or f"{op.method} {op.path}")[:200],
-            "description": " ".join(str(op.node.get("description") or "").split())[:400],
+            "summary": one_line(op.summary or f"{op.method} {op.path}", 200),
+            "description": one_line(op.node.get("description"), 400),
             "params": params,
             "body": body,
             "models": [{"name": key, **value} for key, value in all_models.items()],
@@ -165,7 +166,7 @@ class _Builder:
                 and normalised.get("lt") is None
             ):
                 normalised["le"] = MAX_PAGE_SIZE
-            description = " ".join(str(param.get("description") or "").split())[:300]
+            description = one_line(param.get("description"), 300)
             out.append(
                 {
                     "name": field_name(wire),

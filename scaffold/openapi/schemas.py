@@ -40,6 +40,11 @@ _RESERVED_FIELDS = frozenset(
 )
 
 
+def one_line(text: Any, limit: int) -> str:
+    """`text` on one line, at most `limit` characters, with ' for " (it becomes Python source)."""
+    return " ".join(str(text or "").replace('"', "'").split())[:limit]
+
+
 def reserved_field(name: str) -> bool:
     """Names a pydantic model or the action signature cannot use as a field."""
     import keyword
@@ -100,7 +105,7 @@ class Normaliser:
             raise OpenAPIError(f"{self.document.origin} {target or name}: a schema is a mapping")
         schema = self._merged(schema, base)
         nullable = bool(schema.get("nullable") or schema.get("x-nullable"))
-        description = " ".join(str(schema.get("description") or "").split())[:300]
+        description = one_line(schema.get("description"), 300)
         kind = schema.get("type")
         if isinstance(kind, list):
             nullable = nullable or "null" in kind
@@ -219,8 +224,8 @@ class Normaliser:
             normalised = self.normalise(
                 value, value_base, f"{name}_{wire}", depth=depth + 1, stack=stack
             )
-            if self.result and normalised["kind"] == "object" and not normalised.get("model"):
-                continue
+            if self.result and _open_ended(normalised):
+                continue  # nothing chosen inside it: a minimal result leaves it out
             fields.append(
                 {
                     "name": field_name(str(wire)),
@@ -273,6 +278,13 @@ class Normaliser:
             if len(fields) == 5:
                 break
         return fields
+
+
+def _open_ended(schema: dict[str, Any]) -> bool:
+    """A free-form object (or a list of them): a minimal result has no field to read in it."""
+    if schema["kind"] == "array":
+        return _open_ended(schema["items"])
+    return bool(schema["kind"] == "map")
 
 
 def _identifier_like(wire: str) -> bool:
