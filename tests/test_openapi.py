@@ -68,6 +68,17 @@ def test_a_malformed_description_names_the_json_pointer_at_fault() -> None:
     assert "\n" not in message and len(message) < 300
 
 
+def test_a_large_description_is_validated_where_the_chosen_operations_use_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from scaffold.openapi import document
+
+    monkeypatch.setattr(document, "FULL_VALIDATION_BYTES", 0)  # as if it were many MB
+    loaded = load(str(FIXTURES / "broken-3.0.yaml"))  # not validated as a whole
+    with pytest.raises(OpenAPIError, match=re.escape("#/paths/~1things/get/parameters/0")):
+        choose(loaded, ["listThings"])
+
+
 @pytest.mark.parametrize(
     ("text", "pointer"),
     [

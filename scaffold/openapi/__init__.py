@@ -96,6 +96,7 @@ def _slice_document(sliced: bytes, origin: str) -> Document:
         origin=f"{origin} (slice)",
         base_uri=f"file:///{SLICE_PATH}",
         root_dir=None,
+        whole=True,  # the slice is always validated: a large document is checked here
     )
 
 

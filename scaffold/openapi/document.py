@@ -30,6 +30,10 @@ from scaffold.errors import OpenAPIError
 
 # Real descriptions are large (GitHub's is several MB) but bounded; this refuses a runaway file.
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+# Up to this size the whole description is validated on load. A larger one is validated in
+# the part the chosen operations use: the slice (see scaffold/openapi/__init__.py), which
+# keeps the document's pointers; validating all of a 5 MB description takes minutes.
+FULL_VALIDATION_BYTES = 1024 * 1024
 
 
 def pointer(*parts: str | int) -> str:
@@ -38,7 +42,11 @@ def pointer(*parts: str | int) -> str:
     return "#/" + "/".join(escaped) if parts else "#"
 
 
-class _JsonCompatibleLoader(yaml.SafeLoader):
+# libyaml's parser when it is there: a multi-MB description parses in seconds, not minutes.
+_SafeLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _JsonCompatibleLoader(_SafeLoader):  # type: ignore[misc]
     """YAML as JSON sees it: dates and times stay strings (the plan is stored as JSON)."""
 
 
@@ -161,8 +169,13 @@ def _retriever(root_dir: Path, origin: str) -> Callable[[str], Resource[Any]]:
     return retrieve
 
 
-def load_bytes(raw: bytes, *, origin: str, base_uri: str, root_dir: Path | None) -> Document:
-    """Validate the description in `raw`; refs to other files resolve below `root_dir`."""
+def load_bytes(
+    raw: bytes, *, origin: str, base_uri: str, root_dir: Path | None, whole: bool = False
+) -> Document:
+    """Validate the description in `raw`; refs to other files resolve below `root_dir`.
+
+    It is validated whole when `whole` or when small (FULL_VALIDATION_BYTES).
+    """
     if len(raw) > MAX_DOCUMENT_BYTES:
         raise OpenAPIError(f"{origin}: larger than {MAX_DOCUMENT_BYTES // 2**20} MB")
     root = parse(raw, origin)
@@ -172,7 +185,8 @@ def load_bytes(raw: bytes, *, origin: str, base_uri: str, root_dir: Path | None)
         retrieve=_retriever(root_dir, origin) if root_dir else _no_files(origin)  # type: ignore[call-arg]
     ).with_resource(base_uri, specification.create_resource(root))
     _refuse_remote_refs(root, origin)
-    _validate(root, version, base_uri, origin)
+    if whole or len(raw) <= FULL_VALIDATION_BYTES:
+        _validate(root, version, base_uri, origin)
     return Document(
         root=root,
         version=version,
