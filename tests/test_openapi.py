@@ -384,3 +384,17 @@ def test_the_chooser_groups_by_tag_and_confirms_destructive_operations() -> None
     assert ask_operations(accepted, operations) == picked
     with pytest.raises(OpenAPIError, match="no operation chosen"):
         ask_operations(ScriptedPrompter({"openapi_operations": []}), operations)
+
+
+def test_a_documented_example_is_the_sample_reply_completed_where_it_falls_short() -> None:
+    note = action(plan(FIXTURES / "notes-3.1.json", "createNote"), "create_note")
+    response = note["samples"]["response"]
+    assert response["id"] == "n1" and response["title"] == "Hello"  # from the example
+    assert response["unexpected_extra_field"]  # must be dropped by the result model
+    from scaffold.openapi.plan import _overlay
+
+    assert _overlay({"id": "x", "n": 1}, {"n": "not a number", "extra": 2}) == {
+        "id": "x",
+        "n": 1,
+        "extra": 2,
+    }

@@ -334,14 +334,32 @@ def _samples(
             invalid.append([field["name"], broken])
     if result["kind"] == "object":
         response: Any = samples.object_value(models[result["model"]], models, 0)
-        response["unexpected_extra_field"] = "must not pass through"
         if isinstance(result.get("example"), dict):
-            response = result["example"]
+            # The document's example, completed where it lacks a field the result requires.
+            response = _overlay(response, result["example"])
+        response["unexpected_extra_field"] = "must not pass through"
     elif result["kind"] == "list":
         response = [samples.value(result["items"], models, 1)]
     else:
         response = None
     return {"arguments": arguments, "invalid": invalid, "response": response}
+
+
+def _overlay(generated: Any, example: Any) -> Any:
+    """`example` over `generated`, value by value where both have the same JSON type."""
+    if isinstance(generated, dict) and isinstance(example, dict):
+        merged = dict(example)
+        for key, value in generated.items():
+            merged[key] = _overlay(value, example[key]) if key in example else value
+        return merged
+    same = type(generated) is type(example) or (
+        isinstance(generated, int | float) and isinstance(example, int | float)
+    )
+    return (
+        example
+        if same and not isinstance(example, bool) ^ isinstance(generated, bool)
+        else generated
+    )
 
 
 def _example(media: dict[str, Any]) -> Any:
