@@ -111,7 +111,11 @@ def value(schema: dict[str, Any], models: dict[str, Any], depth: int = 0) -> Any
     if kind == "boolean":
         return True
     if kind == "array":
-        return [value(schema["items"], models, depth + 1)] if depth < 4 else []
+        # A free-form item (the schema nests deeper than normalised) could miss what the
+        # document requires inside it: then the list stays empty, which every list allows.
+        if schema["items"].get("kind") == "map" or depth >= 4:
+            return []
+        return [value(schema["items"], models, depth + 1)]
     if kind == "object":
         return object_value(models[schema["model"]], models, depth + 1)
     if kind == "union":
