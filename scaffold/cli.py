@@ -15,7 +15,7 @@ from typing import Annotated, Any, NoReturn
 import typer
 
 from scaffold import __version__, console
-from scaffold.errors import GitMissingError, ScaffoldError
+from scaffold.errors import GitMissingError, ScaffoldError, UsageError
 
 app = typer.Typer(
     name="scaffold",
@@ -88,6 +88,26 @@ def new(
     git: Annotated[
         bool, typer.Option("--git/--no-git", help="git init and commit the new project.")
     ] = True,
+    openapi: Annotated[
+        str | None,
+        typer.Option(
+            "--openapi",
+            help="Actions from this OpenAPI 3.0/3.1 or Swagger 2.0 description "
+            "(a path or an https URL).",
+        ),
+    ] = None,
+    operation: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--operation",
+            help='With --openapi: an operation to expose, by operationId or "METHOD /path" '
+            "(repeatable).",
+        ),
+    ] = None,
+    tag: Annotated[
+        list[str] | None,
+        typer.Option("--tag", help="With --openapi: expose every operation with this tag."),
+    ] = None,
 ) -> None:
     """Create a new workflow server project."""
     from scaffold import generate, postgen
@@ -97,6 +117,11 @@ def new(
     if git and not postgen.git_installed():
         raise GitMissingError("`scaffold new` makes the project a git repository", "pass --no-git")
     given = given_answers(name, data or [], answers_file)
+    extra_files: dict[str, bytes] = {}
+    if openapi is not None:
+        given, extra_files = _with_openapi(given, openapi, operation or [], tag or [])
+    elif operation or tag:
+        raise UsageError("--operation and --tag choose from a description: add --openapi PATH")
     answers = _complete_answers(given, name=name, use_defaults=defaults)
     spec = build_spec(answers)
     warning = preset_host_warning(spec.webhook_preset, spec.api_base_url)
@@ -107,7 +132,9 @@ def new(
     destination = (directory if directory is not None else Path.cwd() / spec.project_slug).resolve()
     generate.check_destination(destination, force=force)
     console.step(f"Rendering {spec.project_slug} into {destination}")
-    result = generate.generate(spec, destination, force=force, before_overwrite=_overwriting)
+    result = generate.generate(
+        spec, destination, force=force, before_overwrite=_overwriting, extra_files=extra_files
+    )
     if not result.versioned:
         console.warning(
             "git is not installed, so the project records no template version and "
@@ -123,6 +150,27 @@ def new(
             )
     console.success(f"Created {spec.project_title} in {result.path} ({len(result.files)} files)")
     console.info(postgen.next_steps(result.path, spec))
+
+
+def _with_openapi(
+    given: dict[str, Any], source: str, operations: Sequence[str], tags: Sequence[str]
+) -> tuple[dict[str, Any], dict[str, bytes]]:
+    """The answers an OpenAPI choice gives (explicit --data wins), and the slice to store."""
+    from scaffold import openapi
+
+    document = openapi.load(source)
+    if not operations and not tags and _interactive():
+        from scaffold.openapi.choosing import ask_operations
+        from scaffold.prompts import QuestionaryPrompter
+
+        operations = ask_operations(QuestionaryPrompter(), openapi.list_operations(document))
+    if not operations and not tags:
+        raise UsageError(
+            "--openapi needs the operations to expose: --operation OP (an operationId or "
+            '"METHOD /path", repeatable) or --tag TAG'
+        )
+    choice = openapi.choose(document, operations, tags, note=console.info)
+    return {**choice.answers, **given}, {openapi.SLICE_PATH: choice.slice}
 
 
 def _overwriting(files: Sequence[Path]) -> None:
@@ -312,6 +360,42 @@ def add_action(
     from scaffold.evolve import add_action as edit
 
     _change(project, lambda _spec: edit(resource, verb), yes=yes, dry_run=dry_run)
+
+
+@add_app.command("actions")
+def add_openapi_actions(
+    openapi: Annotated[
+        str,
+        typer.Option("--openapi", help="The OpenAPI description (a path or an https URL)."),
+    ],
+    operation: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--operation", help='An operation to add: operationId or "METHOD /path" (repeatable).'
+        ),
+    ] = None,
+    tag: Annotated[
+        list[str] | None, typer.Option("--tag", help="Add every operation with this tag.")
+    ] = None,
+    project: ProjectPath = Path("."),
+    yes: Yes = False,
+    dry_run: DryRun = False,
+) -> None:
+    """Add actions for operations of an OpenAPI description (with their tests and slice)."""
+    from scaffold import openapi as described
+    from scaffold.evolve import add_openapi_actions as edit
+
+    if not operation and not tag:
+        raise UsageError("say which operations to add: --operation OP (repeatable) or --tag TAG")
+    document = described.load(openapi)
+
+    def choose(spec: Any) -> Any:
+        choice = described.extend(
+            document, spec.openapi_operations, operation or [], tag or [], note=console.info
+        )
+        return edit(choice.answers, {described.SLICE_PATH: choice.slice})
+
+    _change(project, choose, yes=yes, dry_run=dry_run)
 
 
 @add_app.command("resource")

@@ -37,6 +37,8 @@ _answers_file: .copier-answers.yml
 _exclude:
   - "__pycache__"
   - "*.pyc"
+  # Actions from an OpenAPI description have their own tests (tests/test_openapi_actions.py).
+  - "{{% if openapi_actions %}}tests/test_actions.py{{% endif %}}"
 """
 
 # What plain copier can check of a project name: it cannot normalise one the way
@@ -130,6 +132,8 @@ def _shape(name: str) -> str:
     item = get_args(ProjectSpec.model_fields[name].annotation)[0]
     if isinstance(item, type) and issubclass(item, BaseModel):
         return f"a list of {{{', '.join(item.model_fields)}}}"
+    if get_origin(item) is dict:
+        return "a list of mappings"
     return "a list of strings"
 
 

@@ -25,6 +25,16 @@ class AnswersError(ScaffoldError):
     exit_code = 2
 
 
+class OpenAPIError(ScaffoldError):
+    """An OpenAPI description cannot be used: malformed, unsupported, or a choice not in it.
+
+    The message names the JSON pointer at fault (e.g. `#/paths/~1tickets/post`); nothing is
+    written when it is raised.
+    """
+
+    exit_code = 2
+
+
 class PromptAborted(ScaffoldError):
     """The user pressed Ctrl-C or Ctrl-D at a prompt, or chose Cancel: nothing was written."""
 

@@ -8,8 +8,8 @@ and trigger lists, tests); nothing here parses or rewrites user code.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from scaffold.answers import build_spec
@@ -37,6 +37,8 @@ class Edit:
 
     summary: str
     apply: Callable[[ProjectSpec], ProjectSpec]
+    # Files the change writes beside the rendered ones (relative path -> bytes), e.g. the slice.
+    files: Mapping[str, bytes] = field(default_factory=dict)
 
 
 def current_spec(recorded: Answers) -> ProjectSpec:
@@ -108,6 +110,17 @@ def add_action(resource: str, verb: str) -> Edit:
         return _rebuild(spec, resources=resources)
 
     return Edit(f"action {verb}_{resource}{warning}", apply)
+
+
+def add_openapi_actions(answers: Mapping[str, Any], files: Mapping[str, bytes]) -> Edit:
+    """Actions from an OpenAPI description: the `openapi_*` answers `answers` holds (see
+    scaffold/openapi.extend), and the slice among `files`."""
+    operations = list(answers["openapi_operations"])
+
+    def apply(spec: ProjectSpec) -> ProjectSpec:
+        return _rebuild(spec, **answers)
+
+    return Edit(f"OpenAPI actions for {len(operations)} operation(s)", apply, files)
 
 
 def add_resource(name: str, verbs: Sequence[str] = ("get",)) -> Edit:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,12 +49,14 @@ def generate(
     *,
     force: bool = False,
     before_overwrite: Callable[[Sequence[Path]], None] = lambda _files: None,
+    extra_files: Mapping[str, bytes] | None = None,
 ) -> Generated:
     """Render into a staging directory, then move the result into place.
 
     A failure while rendering leaves the destination exactly as it was. With `force`, files
     of an existing destination that the template replaces are passed to `before_overwrite`
-    (relative paths) before anything there is written.
+    (relative paths) before anything there is written. `extra_files` (relative path ->
+    bytes, e.g. the OpenAPI slice) are written beside the rendered files, in the same step.
     """
     destination = destination.resolve()
     check_destination(destination, force=force)
@@ -66,6 +68,9 @@ def generate(
         rendered = staging / destination.name
         rendered.mkdir()
         render.render(spec.template_data(), rendered, source=None if versioned else _plain())
+        for relative, content in (extra_files or {}).items():
+            (rendered / relative).parent.mkdir(parents=True, exist_ok=True)
+            (rendered / relative).write_bytes(content)
         files = tuple(
             sorted(path.relative_to(rendered) for path in rendered.rglob("*") if path.is_file())
         )

@@ -32,6 +32,7 @@ class Choice:
 
     value: str
     label: str
+    group: str = ""  # a heading the choice is listed under (checkbox), e.g. an OpenAPI tag
 
 
 class Prompter(Protocol):
@@ -100,11 +101,23 @@ class QuestionaryPrompter:
     ) -> list[str]:
         import questionary
 
-        options = [
-            questionary.Choice(title=c.label, value=c.value, checked=c.value in default)
-            for c in choices
-        ]
-        return list(self._ask(questionary.checkbox(message, choices=options, **self._options)))
+        options: list[Any] = []
+        for index, c in enumerate(choices):
+            if c.group and (index == 0 or choices[index - 1].group != c.group):
+                options.append(questionary.Separator(f"── {c.group}"))
+            options.append(
+                questionary.Choice(title=c.label, value=c.value, checked=c.value in default)
+            )
+        # Long lists (an OpenAPI description's operations) are searchable: type to filter.
+        searchable = len(choices) > 15
+        question = questionary.checkbox(
+            message,
+            choices=options,
+            use_search_filter=searchable,
+            use_jk_keys=not searchable,
+            **self._options,
+        )
+        return list(self._ask(question))
 
     def confirm(self, name: str, message: str, default: bool) -> bool:
         import questionary

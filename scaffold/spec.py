@@ -469,6 +469,26 @@ class ProjectSpec(BaseModel):
         json_schema_extra=prompt("integrations_sdk requirement"),
     )
 
+    # Actions from an OpenAPI description (`--openapi`): derived by scaffold/openapi/, never
+    # asked. When `openapi_actions` is set its operations replace the `resources` actions.
+    openapi_operations: list[Annotated[str, _line(300, required=True)]] = Field(
+        default_factory=list,
+        max_length=50,
+        description="Operations (operationId or 'METHOD /path') chosen from the description.",
+        json_schema_extra=prompt("OpenAPI operations (set by --openapi)", internal=True),
+    )
+    openapi_sha256: Annotated[str, Rule(r"^([0-9a-f]{64})?$", "a sha256 hex digest")] = Field(
+        default="",
+        description="Content hash of the OpenAPI description the actions were generated from.",
+        json_schema_extra=prompt("OpenAPI description hash (set by --openapi)", internal=True),
+    )
+    openapi_actions: list[dict[str, Any]] = Field(
+        default_factory=list,
+        max_length=50,
+        description="The derived plan of the OpenAPI actions (see scaffold/openapi/plan.py).",
+        json_schema_extra=prompt("OpenAPI action plan (set by --openapi)", internal=True),
+    )
+
     answers_schema_version: int = Field(
         default=ANSWERS_SCHEMA_VERSION,
         ge=1,

@@ -243,7 +243,13 @@ def test_questions_cover_every_answer_in_asking_order() -> None:
             assert names.index(dependency) < names.index(question.name), question.name
     # The preset suggests the upstream name, so it is asked first, against the field order.
     assert names.index("webhook_preset") < names.index("upstream_name")
-    assert [q.name for q in QUESTIONS if q.internal] == ["answers_schema_version"]
+    # Never asked: the OpenAPI answers are derived by `--openapi` (scaffold/openapi/).
+    assert [q.name for q in QUESTIONS if q.internal] == [
+        "openapi_operations",
+        "openapi_sha256",
+        "openapi_actions",
+        "answers_schema_version",
+    ]
 
 
 def test_question_conditions_and_choices_come_from_the_spec() -> None:

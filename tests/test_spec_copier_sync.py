@@ -69,7 +69,12 @@ def test_copier_keeps_its_settings() -> None:
         "_subdirectory": "project",
         "_templates_suffix": ".jinja",
         "_answers_file": ".copier-answers.yml",
-        "_exclude": ["__pycache__", "*.pyc"],
+        "_exclude": [
+            "__pycache__",
+            "*.pyc",
+            # OpenAPI actions replace the resources' actions, and their tests with them.
+            "{% if openapi_actions %}tests/test_actions.py{% endif %}",
+        ],
     }
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from scaffold import console, evolve, sdk_pin
 from scaffold.errors import ConflictError, UpdateError, UsageError
@@ -64,7 +65,7 @@ def update_project(path: Path, *, template: str | None, vcs_ref: str | None, dry
     plan = engine.plan(
         path,
         # The template and the SDK it was checked against move together; a user's choice stays.
-        transform=lambda recorded: validated(sdk_pin.moved_pin(recorded)),
+        transform=lambda recorded: validated(_openapi_rederived(path, sdk_pin.moved_pin(recorded))),
         template=template,
         vcs_ref=vcs_ref,
     )
@@ -79,6 +80,15 @@ def update_project(path: Path, *, template: str | None, vcs_ref: str | None, dry
     _describe(plan)
     _report(plan, applied=True)
     console.success("Done. Review with `git diff`, run the tests, then commit.")
+
+
+def _openapi_rederived(path: Path, recorded: dict[str, Any]) -> dict[str, Any]:
+    """The OpenAPI plan re-derived from the project's stored slice (offline), if it has one."""
+    if not recorded.get("openapi_operations"):
+        return recorded
+    from scaffold import openapi  # the validator and resolver load only for such projects
+
+    return openapi.rederived(path.resolve(), recorded)
 
 
 def project_spec(path: Path) -> ProjectSpec:
@@ -102,7 +112,7 @@ def change_project(
         raise UsageError("no terminal to confirm on; pass --yes to apply (or --dry-run to preview)")
     edit = choose(project_spec(path))
     console.step(f"Preparing the {edit.summary}")
-    plan = engine.plan(path, transform=evolve.transform_with(edit))
+    plan = engine.plan(path, transform=evolve.transform_with(edit), extra_files=edit.files)
     if plan.empty:
         console.success("The project already has it; nothing to do.")
         return

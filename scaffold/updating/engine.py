@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -127,8 +127,12 @@ def plan(
     template: str | None = None,
     vcs_ref: str | None = None,
     installed: Callable[[], TemplateRef] = render.installed_template,
+    extra_files: Mapping[str, bytes] | None = None,
 ) -> UpdatePlan:
-    """Compute the update (answers changed by `transform`) without touching `project`."""
+    """Compute the update (answers changed by `transform`) without touching `project`.
+
+    `extra_files` (relative to the project) are written with the rendered files, into the patch.
+    """
     project = project.resolve()
     if not project.is_dir():
         raise UpdateError(f"{project} is not a directory; pass the project's path")
@@ -157,6 +161,9 @@ def plan(
         work = clone / relative
         _point_at_source(clone, work, source.url)
         render.update(work, data, vcs_ref=source.ref)
+        for name, content in (extra_files or {}).items():
+            (work / name).parent.mkdir(parents=True, exist_ok=True)
+            (work / name).write_bytes(content)
         return _collect(project, toplevel, clone, work, base, from_ref)
 
 

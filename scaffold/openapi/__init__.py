@@ -1,0 +1,145 @@
+"""Actions generated from an OpenAPI description (issue #14).
+
+`choose()` takes a description and the chosen operations and returns the answers a project is
+rendered from (`openapi_*` plus the connection's) and the slice the project stores. One module
+per concept: document (load/validate/resolve), operations (listing, selection), naming,
+schemas (normalisation), slicing (slice + hash), security (connection), plan.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from scaffold.errors import OpenAPIError
+from scaffold.openapi.document import Document, load_bytes, load_path
+from scaffold.openapi.operations import Operation, identify, list_operations, select
+from scaffold.openapi.plan import build_plan
+from scaffold.openapi.security import connection_answers
+from scaffold.openapi.slicing import slice_bytes, slice_of
+
+SLICE_DIRECTORY = "openapi"
+SLICE_NAME = "upstream.slice.json"
+SLICE_PATH = f"{SLICE_DIRECTORY}/{SLICE_NAME}"
+MAX_OPERATIONS = 50
+
+__all__ = [
+    "Choice",
+    "Operation",
+    "choose",
+    "extend",
+    "from_slice",
+    "list_operations",
+    "load",
+    "rederived",
+]
+
+
+@dataclass(frozen=True)
+class Choice:
+    """What a chosen set of operations makes: answers, and the slice file's bytes."""
+
+    answers: dict[str, Any]
+    slice: bytes
+
+
+def load(source: str) -> Document:
+    """The validated description at a local path (or, see fetch, an https URL)."""
+    if "://" in source:
+        from scaffold.openapi.fetch import fetch
+
+        return load_bytes(fetch(source), origin=source, base_uri=source, root_dir=None)
+    return load_path(Path(source))
+
+
+def choose(
+    document: Document,
+    chosen: Iterable[str],
+    tags: Iterable[str] = (),
+    *,
+    note: Callable[[str], None] = lambda _text: None,
+) -> Choice:
+    """The answers and slice for the operations named in `chosen` or tagged `tags`."""
+    operations = select(list_operations(document), chosen, tags)
+    return _choice(document, operations, note)
+
+
+def _choice(document: Document, operations: list[Operation], note: Callable[[str], None]) -> Choice:
+    if not operations:
+        raise OpenAPIError(
+            'no operation chosen; pass --operation OP (an operationId or "METHOD /path") '
+            "or --tag TAG"
+        )
+    if len(operations) > MAX_OPERATIONS:
+        raise OpenAPIError(
+            f"{len(operations)} operations chosen; at most {MAX_OPERATIONS} per project keeps "
+            "its actions narrow: choose fewer"
+        )
+    sliced = slice_bytes(slice_of(document, operations))
+    # The plan comes from the slice alone, exactly as `scaffold update` will re-derive it.
+    part = _slice_document(sliced, document.origin)
+    plan_operations = select(list_operations(part), [identify(op) for op in operations])
+    answers: dict[str, Any] = {
+        "openapi_operations": [identify(op) for op in operations],
+        "openapi_sha256": document.sha256,
+        "openapi_actions": build_plan(part, plan_operations, note),
+        **connection_answers(part, plan_operations, note),
+    }
+    return Choice(answers=answers, slice=sliced)
+
+
+def _slice_document(sliced: bytes, origin: str) -> Document:
+    return load_bytes(
+        sliced,
+        origin=f"{origin} (slice)",
+        base_uri=f"file:///{SLICE_PATH}",
+        root_dir=None,
+        whole=True,  # the slice is always validated: a large document is checked here
+    )
+
+
+def extend(
+    document: Document,
+    recorded: Iterable[str],
+    chosen: Iterable[str],
+    tags: Iterable[str] = (),
+    *,
+    note: Callable[[str], None] = lambda _text: None,
+) -> Choice:
+    """`scaffold add actions --openapi`: the recorded operations plus the newly chosen ones.
+
+    The project's connection answers stay as they are: only the `openapi_*` answers change.
+    """
+    operations = list_operations(document)
+    old = select(operations, recorded)
+    new = [op for op in select(operations, chosen, tags) if op not in old]
+    if not new:
+        raise OpenAPIError("the project already has every operation chosen; nothing to add")
+    choice = _choice(document, [op for op in operations if op in old or op in new], note)
+    kept = {key: value for key, value in choice.answers.items() if key.startswith("openapi_")}
+    return Choice(answers=kept, slice=choice.slice)
+
+
+def from_slice(
+    sliced: bytes, chosen: Iterable[str], *, note: Callable[[str], None] = lambda _t: None
+) -> Choice:
+    """Re-derive the answers from a project's stored slice (offline, deterministic).
+
+    The hash stays the recorded one (of the whole description); only the plan is new.
+    """
+    part = _slice_document(sliced, SLICE_PATH)
+    operations = select(list_operations(part), chosen)
+    choice = _choice(part, operations, note)
+    return Choice(answers={**choice.answers}, slice=sliced)
+
+
+def rederived(project: Path, recorded: dict[str, Any]) -> dict[str, Any]:
+    """`recorded` with its OpenAPI plan re-derived from the project's slice (offline), so a
+    newer scaffold renders the same operations by its own rules; unchanged without a slice."""
+    path = project / SLICE_PATH
+    if not recorded.get("openapi_operations") or not path.is_file():
+        return recorded
+    choice = from_slice(path.read_bytes(), recorded["openapi_operations"])
+    return {**recorded, "openapi_actions": choice.answers["openapi_actions"]}

@@ -1,0 +1,59 @@
+"""A project generated from an OpenAPI description installs, lints and passes its own suite,
+including the per-action tests that hold each action to the description."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scaffold import openapi
+from scaffold.answers import build_spec
+from scaffold.generate import generate
+
+from scaffold_support import DOUBLE_REQUIREMENT, install, make_venv, run_tool
+
+pytestmark = pytest.mark.slow
+
+FIXTURE = Path(__file__).parent / "fixtures" / "openapi" / "tickets-3.0.yaml"
+OPERATIONS = [
+    "listTickets",
+    "createTicket",
+    "showTicket",
+    "DELETE /tickets/{ticket_id}",
+    "POST /users/{user_id}/notes",
+    "showUser",
+]
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    choice = openapi.choose(openapi.load(str(FIXTURE)), OPERATIONS)
+    spec = build_spec(
+        {"project_name": "tix", "sdk_requirement": DOUBLE_REQUIREMENT, **choice.answers}
+    )
+    destination = tmp_path_factory.mktemp("openapi") / "tix"
+    project = generate(spec, destination, extra_files={openapi.SLICE_PATH: choice.slice}).path
+    python = make_venv(project / ".venv")
+    install(python, "-e", ".[test]", cwd=project)
+    return project, python
+
+
+@pytest.mark.parametrize(
+    "tool",
+    [
+        ("ruff", "check", "."),
+        ("ruff", "format", "--check", "."),
+        ("mypy", "--strict", "src", "tests"),
+        ("pytest", "-q", "-p", "no:cacheprovider"),
+    ],
+    ids=["ruff", "ruff-format", "mypy", "pytest"],
+)
+def test_the_generated_project_is_clean_and_its_suite_passes(
+    installed: tuple[Path, Path], tool: tuple[str, ...]
+) -> None:
+    project, python = installed
+    result = run_tool(python, *tool, cwd=project)
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+    if tool[0] == "pytest":
+        assert " passed" in result.stdout and "skipped" not in result.stdout
