@@ -381,8 +381,13 @@ class Scheme:
         return self.schemes.verify(request, secrets, now)
 
     def required_headers(self) -> list[str]:
+        # A scheme's module defines TIMESTAMP_HEADER / DELIVERY_ID_HEADER only when it has them.
         schemes = self.schemes
-        names = (schemes.SIGNATURE_HEADER, schemes.TIMESTAMP_HEADER, schemes.DELIVERY_ID_HEADER)
+        names = (
+            schemes.SIGNATURE_HEADER,
+            getattr(schemes, "TIMESTAMP_HEADER", None),
+            getattr(schemes, "DELIVERY_ID_HEADER", None),
+        )
         return [name for name in names if name is not None]
 
     def signature_start(self, value: str) -> int:

@@ -65,7 +65,7 @@ def test_sign_reproduces_the_known_answer_vector(scheme: Scheme) -> None:
 def test_a_freshly_signed_request_verifies_and_names_its_delivery(scheme: Scheme) -> None:
     secret = scheme.new_secret()
     verified = scheme.verify(scheme.delivery(secret), [secret])
-    if scheme.schemes.DELIVERY_ID_HEADER is not None:
+    if getattr(scheme.schemes, "DELIVERY_ID_HEADER", None) is not None:
         assert verified.delivery_id == "delivery-1"
     else:
         assert verified.delivery_id is None  # the id travels in the signed body
@@ -204,7 +204,7 @@ def test_comparisons_use_compare_digest_on_bytes(
 def test_the_timestamp_window_holds_in_both_directions(
     scheme: Scheme, offset: Callable[[int], int], accepted: bool
 ) -> None:
-    tolerance = scheme.schemes.TOLERANCE_SECONDS
+    tolerance = getattr(scheme.schemes, "TOLERANCE_SECONDS", None)
     assert tolerance is not None
     secret = scheme.new_secret()
     request = scheme.delivery(secret, timestamp=NOW + offset(tolerance))
@@ -218,7 +218,7 @@ def test_the_timestamp_window_holds_in_both_directions(
 @schemes_of(WITH_A_TIMESTAMP_HEADER)
 def test_garbage_timestamps_are_rejected(scheme: Scheme) -> None:
     secret = scheme.new_secret()
-    header = scheme.schemes.TIMESTAMP_HEADER
+    header = getattr(scheme.schemes, "TIMESTAMP_HEADER", None)
     assert header is not None
     for timestamp in GARBAGE_TIMESTAMPS[scheme.case.scheme]:
         request = scheme.replaced(scheme.delivery(secret), header, timestamp)
@@ -285,7 +285,9 @@ def test_any_changed_signature_character_is_rejected(
 def test_any_changed_signed_header_character_is_rejected(
     scheme: Scheme, choice: int, index: int, replacement: str
 ) -> None:
-    signed = [name for name in ("webhook-id", scheme.schemes.TIMESTAMP_HEADER) if name]
+    signed = [
+        name for name in ("webhook-id", getattr(scheme.schemes, "TIMESTAMP_HEADER", None)) if name
+    ]
     header = signed[choice % len(signed)]
     request = scheme.delivery(PROPERTY_SECRET)
     if header not in request.headers:
@@ -309,7 +311,9 @@ def test_a_changed_unsigned_delivery_id_keeps_the_replay_identity(
     content: a replay under a fresh id is still recognised."""
     request = scheme.delivery(PROPERTY_SECRET)
     original = scheme.verify(request, [PROPERTY_SECRET])
-    renamed_request = scheme.replaced(request, scheme.schemes.DELIVERY_ID_HEADER or "", new_id)
+    renamed_request = scheme.replaced(
+        request, getattr(scheme.schemes, "DELIVERY_ID_HEADER", None) or "", new_id
+    )
     renamed = scheme.verify(renamed_request, [PROPERTY_SECRET])
     assert renamed.replay_id == original.replay_id is not None
 
