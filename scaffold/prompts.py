@@ -101,15 +101,21 @@ class QuestionaryPrompter:
     ) -> list[str]:
         import questionary
 
-        options: list[Any] = []
-        for index, c in enumerate(choices):
-            if c.group and (index == 0 or choices[index - 1].group != c.group):
-                options.append(questionary.Separator(f"── {c.group}"))
-            options.append(
-                questionary.Choice(title=c.label, value=c.value, checked=c.value in default)
-            )
         # Long lists (an OpenAPI description's operations) are searchable: type to filter.
         searchable = len(choices) > 15
+        options: list[Any] = []
+        for index, c in enumerate(choices):
+            title = c.label
+            if c.group and searchable:
+                # questionary points at the first entry after each keystroke of a search, and
+                # a heading there would be "picked" as None: the group goes in the title (so
+                # it is searchable too) instead of a heading.
+                title = f"[{c.group}] {c.label}"
+            elif c.group and (index == 0 or choices[index - 1].group != c.group):
+                options.append(questionary.Separator(f"── {c.group}"))
+            options.append(
+                questionary.Choice(title=title, value=c.value, checked=c.value in default)
+            )
         question = questionary.checkbox(
             message,
             choices=options,
