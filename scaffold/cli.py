@@ -50,6 +50,17 @@ def _interactive() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
+ResultFieldOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--result-field",
+        help="With --openapi: OPERATION=FIELD[,FIELD...], the result fields (dotted, as the "
+        "document names them) that operation's action returns, instead of its identifiers "
+        "and required fields (repeatable).",
+    ),
+]
+
+
 @app.command()
 def new(
     name: Annotated[
@@ -108,6 +119,7 @@ def new(
         list[str] | None,
         typer.Option("--tag", help="With --openapi: expose every operation with this tag."),
     ] = None,
+    result_field: ResultFieldOption = None,
 ) -> None:
     """Create a new workflow server project."""
     from scaffold import generate, postgen
@@ -119,9 +131,13 @@ def new(
     given = given_answers(name, data or [], answers_file)
     extra_files: dict[str, bytes] = {}
     if openapi is not None:
-        given, extra_files = _with_openapi(given, openapi, operation or [], tag or [])
-    elif operation or tag:
-        raise UsageError("--operation and --tag choose from a description: add --openapi PATH")
+        given, extra_files = _with_openapi(
+            given, openapi, operation or [], tag or [], _result_fields(result_field or [])
+        )
+    elif operation or tag or result_field:
+        raise UsageError(
+            "--operation, --tag and --result-field choose from a description: add --openapi PATH"
+        )
     answers = _complete_answers(given, name=name, use_defaults=defaults)
     spec = build_spec(answers)
     warning = preset_host_warning(spec.webhook_preset, spec.api_base_url)
@@ -153,24 +169,48 @@ def new(
 
 
 def _with_openapi(
-    given: dict[str, Any], source: str, operations: Sequence[str], tags: Sequence[str]
+    given: dict[str, Any],
+    source: str,
+    operations: Sequence[str],
+    tags: Sequence[str],
+    result_fields: dict[str, list[str]],
 ) -> tuple[dict[str, Any], dict[str, bytes]]:
     """The answers an OpenAPI choice gives (explicit --data wins), and the slice to store."""
     from scaffold import openapi
 
     document = openapi.load(source)
     if not operations and not tags and _interactive():
-        from scaffold.openapi.choosing import ask_operations
+        from scaffold.openapi.choosing import ask_operations, ask_result_fields
         from scaffold.prompts import QuestionaryPrompter
 
-        operations = ask_operations(QuestionaryPrompter(), openapi.list_operations(document))
+        prompter = QuestionaryPrompter()
+        operations = ask_operations(prompter, openapi.list_operations(document))
+        if not result_fields:
+            result_fields = ask_result_fields(prompter, document, operations)
     if not operations and not tags:
         raise UsageError(
             "--openapi needs the operations to expose: --operation OP (an operationId or "
             '"METHOD /path", repeatable) or --tag TAG'
         )
-    choice = openapi.choose(document, operations, tags, note=console.info)
+    choice = openapi.choose(
+        document, operations, tags, result_fields=result_fields, note=console.info
+    )
     return {**choice.answers, **given}, {openapi.SLICE_PATH: choice.slice}
+
+
+def _result_fields(given: Sequence[str]) -> dict[str, list[str]]:
+    """`--result-field OP=FIELD,FIELD` options as {operation: [fields]} (repeats add up)."""
+    picked: dict[str, list[str]] = {}
+    for option in given:
+        operation, separator, fields = option.rpartition("=")
+        names = [name.strip() for name in fields.split(",") if name.strip()]
+        if not separator or not operation.strip() or not names:
+            raise UsageError(
+                f"--result-field {option!r}: write OPERATION=FIELD[,FIELD...], e.g. "
+                "--result-field createTicket=ticket.id,ticket.status"
+            )
+        picked.setdefault(operation.strip(), []).extend(names)
+    return picked
 
 
 def _overwriting(files: Sequence[Path]) -> None:
@@ -377,6 +417,7 @@ def add_openapi_actions(
     tag: Annotated[
         list[str] | None, typer.Option("--tag", help="Add every operation with this tag.")
     ] = None,
+    result_field: ResultFieldOption = None,
     project: ProjectPath = Path("."),
     yes: Yes = False,
     dry_run: DryRun = False,
@@ -387,11 +428,18 @@ def add_openapi_actions(
 
     if not operation and not tag:
         raise UsageError("say which operations to add: --operation OP (repeatable) or --tag TAG")
+    picked = _result_fields(result_field or [])
     document = described.load(openapi)
 
     def choose(spec: Any) -> Any:
         choice = described.extend(
-            document, spec.openapi_operations, operation or [], tag or [], note=console.info
+            document,
+            spec.openapi_operations,
+            operation or [],
+            tag or [],
+            recorded_fields=spec.openapi_result_fields,
+            result_fields=picked,
+            note=console.info,
         )
         return edit(choice.answers, {described.SLICE_PATH: choice.slice})
 

@@ -63,7 +63,13 @@ DERIVED_JINJA: dict[str, str] = {
     ),
 }
 
-_COPIER_TYPES = {"string": "str", "integer": "int", "boolean": "bool", "array": "yaml"}
+_COPIER_TYPES = {
+    "string": "str",
+    "integer": "int",
+    "boolean": "bool",
+    "array": "yaml",
+    "object": "yaml",
+}
 _PYTHON_TYPES = {str: "str", int: "int", bool: "bool"}
 _INDENT = "  "
 _WIDTH = 100
@@ -129,7 +135,10 @@ def _comment(text: str) -> list[str]:
 
 def _shape(name: str) -> str:
     """'a list of {name, verbs}' or 'a list of strings': what a YAML answer holds."""
-    item = get_args(ProjectSpec.model_fields[name].annotation)[0]
+    annotation = ProjectSpec.model_fields[name].annotation
+    if get_origin(annotation) is dict:
+        return "a mapping of operation to a list of fields"
+    item = get_args(annotation)[0]
     if isinstance(item, type) and issubclass(item, BaseModel):
         return f"a list of {{{', '.join(item.model_fields)}}}"
     if get_origin(item) is dict:

@@ -482,6 +482,17 @@ class ProjectSpec(BaseModel):
         description="Content hash of the OpenAPI description the actions were generated from.",
         json_schema_extra=prompt("OpenAPI description hash (set by --openapi)", internal=True),
     )
+    openapi_result_fields: dict[
+        Annotated[str, _line(300, required=True)], list[Annotated[str, _line(300, required=True)]]
+    ] = Field(
+        default_factory=dict,
+        max_length=50,
+        description=(
+            "Result fields picked per operation (dotted wire paths); the others return "
+            "identifiers and required scalars."
+        ),
+        json_schema_extra=prompt("OpenAPI result fields (set by --result-field)", internal=True),
+    )
     openapi_actions: list[dict[str, Any]] = Field(
         default_factory=list,
         max_length=50,

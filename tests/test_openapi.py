@@ -301,6 +301,83 @@ def test_results_are_minimal_identifiers_and_required_scalars() -> None:
     assert deleted["result"]["kind"] == "empty"
 
 
+def result_wires(found: dict[str, Any], name: str | None = None) -> dict[str, list[str]]:
+    """Each result model's wire names, by model name."""
+    return {m["name"]: [f["wire"] for f in m["fields"]] for m in found["models"] if m["result"]}
+
+
+def test_the_user_picks_result_fields_at_any_depth_and_only_those_are_returned() -> None:
+    answers = choose(
+        load(str(TICKETS)),
+        ["createTicket", "listTickets"],
+        result_fields={
+            "createTicket": ["ticket.status", "ticket.requester.email", "ticket.status"],
+            "GET /tickets": ["status"],  # by method and path: recorded by its id
+        },
+    ).answers
+    assert answers["openapi_result_fields"] == {
+        "createTicket": ["ticket.requester.email", "ticket.status"],
+        "listTickets": ["status"],
+    }
+    created = action(answers, "create_ticket")
+    assert result_wires(created) == {
+        "CreateTicketResultTicketRequester": ["email"],
+        "CreateTicketResultTicket": ["status", "requester"],
+        "CreateTicketResult": ["ticket"],
+    }
+    assert list(created["samples"]["response"]["ticket"]["requester"]) == ["email"]
+    listed = action(answers, "list_tickets")
+    assert list(result_wires(listed).values()) == [["status"]]
+
+
+def test_result_fields_offered_are_the_pickable_ones_with_the_defaults_marked() -> None:
+    from scaffold.openapi import result_fields
+
+    offered = {f.path: f.default for f in result_fields(load(str(TICKETS)), "createTicket")}
+    assert offered == {
+        "ticket.id": True,
+        "ticket.subject": True,
+        "ticket.status": False,
+        "ticket.assignee_id": True,
+        "ticket.requester.id": False,
+        "ticket.requester.email": False,
+    }
+    # The defaults are exactly what an action returns when nothing is picked.
+    created = action(plan(TICKETS, "createTicket"), "create_ticket")
+    inner = result_wires(created)["CreateTicketResultTicket"]
+    assert inner == [path.split(".")[1] for path, default in offered.items() if default]
+
+
+@pytest.mark.parametrize(
+    ("picked", "message"),
+    [
+        ({"createTicket": ["ticket.nope"]}, r"no field 'ticket.nope'.*ticket\.id, ticket\.subject"),
+        ({"createTicket": ["ticket"]}, r"no field 'ticket'"),  # an object: pick inside it
+        ({"showTicket": ["ticket.id"]}, r"'showTicket': not one of the chosen operations"),
+    ],
+    ids=["unknown-field", "object-not-leaf", "operation-not-chosen"],
+)
+def test_a_bad_result_field_pick_is_a_one_line_error(
+    picked: dict[str, list[str]], message: str
+) -> None:
+    with pytest.raises(OpenAPIError, match=message) as raised:
+        choose(load(str(TICKETS)), ["createTicket"], result_fields=picked)
+    assert "\n" not in str(raised.value)
+
+
+def test_picked_result_fields_survive_rederiving_from_the_slice(tmp_path: Path) -> None:
+    from scaffold.openapi import SLICE_PATH, rederived
+
+    picked = {"createTicket": ["ticket.requester.email"]}
+    choice = choose(load(str(TICKETS)), ["createTicket"], result_fields=picked)
+    (tmp_path / SLICE_PATH).parent.mkdir()
+    (tmp_path / SLICE_PATH).write_bytes(choice.slice)
+    recorded = {**choice.answers, "openapi_actions": []}  # as `scaffold update` reads them
+    assert rederived(tmp_path, recorded)["openapi_actions"] == choice.answers["openapi_actions"]
+    unpicked = rederived(tmp_path, {**recorded, "openapi_result_fields": {}})
+    assert unpicked["openapi_actions"] != choice.answers["openapi_actions"]
+
+
 def test_side_effects_idempotency_destructiveness_errors_and_scopes() -> None:
     tickets = plan(TICKETS, *ALL_TICKET_OPERATIONS)
     delete = action(tickets, "delete_ticket")
@@ -384,6 +461,61 @@ def test_the_chooser_groups_by_tag_and_confirms_destructive_operations() -> None
     assert ask_operations(accepted, operations) == picked
     with pytest.raises(OpenAPIError, match="no operation chosen"):
         ask_operations(ScriptedPrompter({"openapi_operations": []}), operations)
+
+
+def test_the_result_field_chooser_offers_each_actions_fields_with_defaults_ticked() -> None:
+    from scaffold.openapi.choosing import ask_result_fields
+    from scaffold.prompts import ScriptedPrompter
+
+    document = load(str(TICKETS))
+    chosen = ["createTicket", "listTickets", "DELETE /tickets/{ticket_id}"]
+    kept = ScriptedPrompter({"openapi_result_fields": False})
+    assert ask_result_fields(kept, document, chosen) == {}
+    picking = ScriptedPrompter(
+        {
+            "openapi_result_fields": True,
+            "openapi_result_fields.createTicket": ["ticket.id", "ticket.requester.email"],
+            # Unchanged from the defaults: nothing to record. The delete has no result.
+            "openapi_result_fields.listTickets": ["id", "subject", "assignee_id"],
+        }
+    )
+    assert ask_result_fields(picking, document, chosen) == {
+        "createTicket": ["ticket.id", "ticket.requester.email"]
+    }
+    assert picking.asked == [  # in document order, as the actions are
+        "openapi_result_fields",
+        "openapi_result_fields.listTickets",
+        "openapi_result_fields.createTicket",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("keys", "expected"),
+    [
+        ("things17 \r", ["getThing17"]),
+        # Down to the second match, pick it, clear the search, search again, pick.
+        ("things1\x1b[B " + "\x7f" * 7 + "things2 \r", ["getThing2", "getThing10"]),
+        ("delete \ry", ["deleteThing3"]),  # a destructive pick needs its own yes
+        ("delete \rn", []),
+    ],
+    ids=["search-pick", "two-searches", "destructive-confirmed", "destructive-declined"],
+)
+def test_the_chooser_searches_and_picks_on_real_questionary(keys: str, expected: list[str]) -> None:
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    from scaffold.openapi.choosing import ask_operations
+    from scaffold.prompts import QuestionaryPrompter
+
+    operations = list_operations(load(str(FIXTURES / "many-3.0.json")))
+    with create_pipe_input() as pipe:
+        pipe.send_text(keys)
+        prompter = QuestionaryPrompter(input=pipe, output=DummyOutput())
+        if expected:
+            assert sorted(ask_operations(prompter, operations)) == sorted(expected)
+        else:
+            with pytest.raises(OpenAPIError, match="no operation chosen"):
+                ask_operations(prompter, operations)
 
 
 def test_a_documented_example_is_the_sample_reply_completed_where_it_falls_short() -> None:

@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
+import pty
+import select
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -11,6 +17,7 @@ import yaml
 from scaffold_support import DOUBLE_REQUIREMENT, run_scaffold, snapshot
 
 FIXTURES = Path(__file__).parent / "fixtures" / "openapi"
+CREATE_TICKET = ["--openapi", str(FIXTURES / "tickets-3.0.yaml"), "--operation", "createTicket"]
 
 
 def new(workdir: Path, *args: str) -> tuple[int, str]:
@@ -53,6 +60,126 @@ def test_new_with_openapi_writes_the_operations_their_tests_and_the_slice(workdi
     assert "(destructive)" in (project / "src" / "tix" / "manifest.py").read_text()
 
 
+def test_result_fields_picked_on_the_command_line_are_recorded_and_rendered(
+    workdir: Path,
+) -> None:
+    code, stderr = new(
+        workdir,
+        "--openapi",
+        str(FIXTURES / "tickets-3.0.yaml"),
+        "--operation",
+        "createTicket",
+        "--result-field",
+        "createTicket=ticket.status",
+        "--result-field",
+        "createTicket=ticket.requester.email",
+    )
+    assert code == 0, stderr
+    project = workdir / "tix"
+    answers = yaml.safe_load((project / ".copier-answers.yml").read_text())
+    assert answers["openapi_result_fields"] == {
+        "createTicket": ["ticket.requester.email", "ticket.status"]
+    }
+    module = (project / "src" / "tix" / "fns" / "actions" / "operations.py").read_text()
+    result_model = module[module.index("class CreateTicketResultTicket(") :]
+    result_model = result_model[: result_model.index("\n\n\n")]
+    assert '"status"' in result_model or "status:" in result_model
+    assert "subject" not in result_model  # a default field, not picked: not returned
+
+
+def test_the_chooser_runs_on_a_real_terminal(workdir: Path) -> None:
+    """`scaffold new --openapi` on a pseudo-terminal: search, pick, confirm, pick fields."""
+    document = FIXTURES / "many-3.0.json"
+    with Terminal(
+        "new", "things", "--defaults", "--no-git", "--openapi", str(document), cwd=workdir
+    ) as terminal:
+        terminal.expect("Which operations should become actions?")
+        terminal.type("things17 ")  # search, then pick the match
+        terminal.type("\x7f" * len("things17") + "delete ")  # clear, search again, pick
+        terminal.type("\r")
+        terminal.expect("Expose it as an action?")
+        terminal.type("y")
+        terminal.expect("Choose which response fields")
+        terminal.type("y")
+        terminal.expect("Fields getThing17 returns")
+        terminal.type("\x1b[B\x1b[B ")  # down to the third field (status) and tick it
+        terminal.type("\r")
+        code = terminal.wait()
+    assert code == 0, terminal.output[-2000:]
+    answers = yaml.safe_load((workdir / "things" / ".copier-answers.yml").read_text())
+    assert answers["openapi_operations"] == ["deleteThing3", "getThing17"]  # document order
+    assert answers["openapi_result_fields"] == {"getThing17": ["id", "name", "status"]}
+
+
+class Terminal:
+    """The real CLI on a pseudo-terminal: what a user types, what they see."""
+
+    def __init__(self, *args: str, cwd: Path) -> None:
+        self._master, slave = pty.openpty()
+        environment = {**os.environ, "TERM": "xterm", "COLUMNS": "120", "LINES": "40"}
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "scaffold", *args],
+            cwd=cwd,
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            env=environment,
+            close_fds=True,
+        )
+        os.close(slave)
+        self.output = ""
+
+    def __enter__(self) -> Terminal:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        if self._process.poll() is None:
+            self._process.kill()
+            self._process.wait()
+        os.close(self._master)
+
+    def _read(self, seconds: float) -> None:
+        ready, _, _ = select.select([self._master], [], [], seconds)
+        if ready:
+            try:
+                self.output += os.read(self._master, 65536).decode(errors="replace")
+            except OSError:  # the process exited and closed its side
+                time.sleep(seconds)
+
+    def expect(self, text: str, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while text not in self.output:
+            if time.monotonic() > deadline or self._process.poll() is not None:
+                raise AssertionError(f"never saw {text!r}; the screen: {self.output[-2000:]!r}")
+            self._read(0.1)
+
+    def type(self, keys: str) -> None:
+        # One keystroke at a time, with a pause for the screen to follow, as a user types.
+        for key in _keystrokes(keys):
+            os.write(self._master, key.encode())
+            self._read(0.05)
+
+    def wait(self, timeout: float = 120) -> int:
+        deadline = time.monotonic() + timeout
+        while self._process.poll() is None and time.monotonic() < deadline:
+            self._read(0.1)
+        self._read(0.1)
+        return self._process.wait(timeout=1)
+
+
+def _keystrokes(keys: str) -> list[str]:
+    """`keys` split into keystrokes; an escape sequence (an arrow key) is one."""
+    strokes, index = [], 0
+    while index < len(keys):
+        if keys.startswith("\x1b[", index):
+            strokes.append(keys[index : index + 3])
+            index += 3
+        else:
+            strokes.append(keys[index])
+            index += 1
+    return strokes
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -61,6 +188,25 @@ def test_new_with_openapi_writes_the_operations_their_tests_and_the_slice(workdi
         (["--openapi", str(FIXTURES / "tickets-3.0.yaml"), "--operation", "nope"], "'nope'"),
         (["--openapi", str(FIXTURES / "tickets-3.0.yaml")], "--openapi needs the operations"),
         (["--operation", "createTicket"], "add --openapi PATH"),
+        (["--result-field", "createTicket=ticket.id"], "add --openapi PATH"),
+        (
+            [*CREATE_TICKET, "--result-field", "createTicket"],
+            "write OPERATION=FIELD",
+        ),
+        (
+            [*CREATE_TICKET, "--result-field", "createTicket=ticket.nope"],
+            "no field 'ticket.nope' to pick; its fields: ticket.id",
+        ),
+    ],
+    ids=[
+        "missing-file",
+        "broken-pointer",
+        "unknown-operation",
+        "no-operation",
+        "operation-without-openapi",
+        "result-field-without-openapi",
+        "result-field-malformed",
+        "result-field-unknown",
     ],
 )
 def test_bad_openapi_input_is_one_line_and_writes_nothing(

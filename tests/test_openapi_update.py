@@ -76,3 +76,25 @@ def test_adding_an_operation_the_project_has_is_refused(project: Path) -> None:
     assert run.code == 2
     assert "already has every operation chosen" in run.stderr
     assert snapshot(project) == before
+
+
+def test_result_fields_picked_when_adding_are_kept_by_later_updates(project: Path) -> None:
+    run = run_scaffold(
+        "add", "actions", "--openapi", str(FIXTURE), "--operation", "showTicket",
+        "--result-field", "showTicket=ticket.status", "--yes",
+        cwd=project,
+    )  # fmt: skip
+    assert run.code == 0, run.stderr
+    answers_path = project / ".copier-answers.yml"
+    assert yaml.safe_load(answers_path.read_text())["openapi_result_fields"] == {
+        "showTicket": ["ticket.status"]
+    }
+    cases = json.loads((project / "tests" / "openapi_cases.json").read_text())
+    [shown] = [case for case in cases if case["name"] == "show_ticket"]
+    assert json.dumps(shown).count('"status"') >= 1
+    git(project, "add", "-A")
+    git(project, "commit", "--quiet", "-m", "show_ticket")
+    before = snapshot(project)
+    run = run_scaffold("update", str(project), cwd=project.parent)
+    assert run.code == 0, run.stderr
+    assert snapshot(project) == before  # the picks re-derive to the same plan, offline

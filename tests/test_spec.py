@@ -247,6 +247,7 @@ def test_questions_cover_every_answer_in_asking_order() -> None:
     assert [q.name for q in QUESTIONS if q.internal] == [
         "openapi_operations",
         "openapi_sha256",
+        "openapi_result_fields",
         "openapi_actions",
         "answers_schema_version",
     ]

@@ -1,4 +1,5 @@
-"""Choosing operations on a terminal: grouped by tag, searchable, destructive ones confirmed.
+"""Choosing on a terminal: operations grouped by tag, searchable, destructive ones confirmed;
+then, if the user wants, each action's result fields.
 
 The questions go through a `Prompter` (scaffold/prompts.py, the only module that imports
 questionary), so tests drive them with a ScriptedPrompter.
@@ -9,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from scaffold.errors import OpenAPIError
-from scaffold.openapi.operations import Operation, identify
+from scaffold.openapi.document import Document
+from scaffold.openapi.operations import Operation, identify, list_operations, select
+from scaffold.openapi.plan import offered_result_fields
 from scaffold.prompts import Choice, Prompter
 
 
@@ -53,3 +56,33 @@ def ask_operations(prompter: Prompter, operations: Sequence[Operation]) -> list[
     if not chosen:
         raise OpenAPIError("no operation chosen; pick at least one (or pass --operation OP)")
     return chosen
+
+
+def ask_result_fields(
+    prompter: Prompter, document: Document, operations: Sequence[str]
+) -> dict[str, list[str]]:
+    """Per operation, the result fields the user picks; empty when the defaults are kept."""
+    by_name = select(list_operations(document), operations)
+    offered = {identify(op): offered_result_fields(document, op, prompter.note) for op in by_name}
+    offered = {name: fields for name, fields in offered.items() if fields}
+    if not offered or not prompter.confirm(
+        "openapi_result_fields",
+        "Choose which response fields each action returns? (otherwise: identifiers and "
+        "required fields)",
+        False,
+    ):
+        return {}
+    picked: dict[str, list[str]] = {}
+    for name, fields in offered.items():
+        default = [field.path for field in fields if field.default]
+        chosen = prompter.checkbox(
+            f"openapi_result_fields.{name}",
+            f"Fields {name} returns (space to pick, type to search)",
+            [Choice(value=field.path, label=field.path) for field in fields],
+            default,
+        )
+        if not chosen:
+            prompter.note(f"{name}: nothing picked, so it returns its default fields")
+        elif chosen != default:
+            picked[name] = chosen
+    return picked

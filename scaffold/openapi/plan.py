@@ -7,7 +7,7 @@ project stores. Pointers in the plan point into that slice.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,7 +15,7 @@ from scaffold.errors import OpenAPIError
 from scaffold.openapi import samples
 from scaffold.openapi.document import Document, pointer
 from scaffold.openapi.naming import action_names
-from scaffold.openapi.operations import Operation
+from scaffold.openapi.operations import Operation, identify
 from scaffold.openapi.schemas import (
     MAX_PAGE_SIZE,
     Models,
@@ -77,10 +77,20 @@ def _json_type(content: dict[str, Any]) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class ResultField:
+    """A field of an operation's result a user may pick (a dotted wire path)."""
+
+    path: str
+    default: bool  # kept when the user picks nothing: identifiers and required scalars
+
+
 @dataclass
 class _Builder:
     document: Document
     note: Callable[[str], None]
+    # Per operation (as `identify` names it): the result fields the user picked.
+    picked_fields: Mapping[str, Sequence[str]]
 
     def action(self, name: str, op: Operation) -> dict[str, Any]:
         located = _Located(op.node, op.pointer)
@@ -89,8 +99,17 @@ class _Builder:
         params = self._parameters(op, arguments, name)
         body = self._body(op, located, arguments, name, {p["name"] for p in params})
         result_models = Models()
-        results = Normaliser(self.document, result_models, self.note, result=True)
+        picked = self.picked_fields.get(identify(op))
+        results = Normaliser(
+            self.document,
+            result_models,
+            self.note,
+            result=True,
+            keep=frozenset(picked) if picked else "default",
+        )
         result = self._result(op, located, results, name)
+        if picked:
+            self._check_picked(op, picked, results.kept)
         scopes = scopes_of(self.document, op)
         responses = op.node.get("responses") or {}
         errors = sorted(
@@ -123,6 +142,26 @@ class _Builder:
             "scopes": scopes,
             "samples": _samples(fields, result, all_models, destructive),
         }
+
+    def offered_fields(self, op: Operation) -> list[ResultField]:
+        """The fields of `op`'s result a user may pick, the default ones marked."""
+        located = _Located(op.node, op.pointer)
+        offered = Normaliser(self.document, Models(), self.note, result=True, keep="all")
+        self._result(op, located, offered, "offered")
+        default = Normaliser(self.document, Models(), self.note, result=True)
+        self._result(op, located, default, "default")
+        chosen = set(default.kept)
+        return [ResultField(path, path in chosen) for path in dict.fromkeys(offered.kept)]
+
+    def _check_picked(self, op: Operation, picked: Sequence[str], kept: Sequence[str]) -> None:
+        unknown = [path for path in picked if path not in kept]
+        if unknown:
+            offered = [candidate.path for candidate in self.offered_fields(op)]
+            listed = ", ".join(offered[:12]) + (", ..." if len(offered) > 12 else "")
+            raise OpenAPIError(
+                f"--result-field {identify(op)}: the result has no field "
+                f"{', '.join(map(repr, unknown))} to pick; its fields: {listed or 'none'}"
+            )
 
     def _parameters(self, op: Operation, normaliser: Normaliser, name: str) -> list[dict[str, Any]]:
         declared: dict[tuple[str, str], tuple[Any, dict[str, Any]]] = {}
@@ -391,9 +430,23 @@ def _side_effect(op: Operation, destructive: bool) -> str:
 
 
 def build_plan(
-    document: Document, operations: Sequence[Operation], note: Callable[[str], None]
+    document: Document,
+    operations: Sequence[Operation],
+    note: Callable[[str], None],
+    result_fields: Mapping[str, Sequence[str]] | None = None,
 ) -> list[dict[str, Any]]:
-    """One action per operation, named, in the given order."""
-    builder = _Builder(document, note)
+    """One action per operation, named, in the given order.
+
+    `result_fields` holds, per operation (as `identify` names it), the result fields the user
+    picked; an operation without an entry keeps the default ones.
+    """
+    builder = _Builder(document, note, result_fields or {})
     names = action_names(operations, note)
     return [builder.action(name, op) for name, op in zip(names, operations, strict=True)]
+
+
+def offered_result_fields(
+    document: Document, op: Operation, note: Callable[[str], None]
+) -> list[ResultField]:
+    """The fields of `op`'s result a user may pick, in document order, defaults marked."""
+    return _Builder(document, note, {}).offered_fields(op)

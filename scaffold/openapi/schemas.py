@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from scaffold.errors import OpenAPIError
 from scaffold.openapi.document import Document
@@ -30,6 +30,7 @@ MAX_LIST = 100
 MAX_PAGE_SIZE = 100
 MAX_RESULT_TEXT = 10000
 RESULT_DEPTH = 2
+PICK_DEPTH = 4  # how deep the result fields a user may pick (and is offered) go
 CAPS = {"text": MAX_TEXT, "list": MAX_LIST, "page_size": MAX_PAGE_SIZE}
 _FORMATS = frozenset({"date-time", "date", "uuid", "email"})
 _PAGE_SIZE_NAMES = frozenset(
@@ -91,11 +92,27 @@ class Normaliser:
     models: Models
     note: Callable[[str], None]
     result: bool = False  # results: a minimal model of identifiers and required scalars
+    # Results only: which fields to keep. "default" keeps identifiers and required scalars;
+    # "all" keeps every field down to PICK_DEPTH (what a user is offered); a set keeps the
+    # dotted wire paths a user picked (`ticket.id`; list items share their list's path).
+    keep: Literal["default", "all"] | frozenset[str] = "default"
+    # The dotted paths of the result fields kept (leaves: scalars and lists of them).
+    kept: list[str] = field(default_factory=list)
 
     def normalise(
-        self, node: Any, base: str, name: str, *, depth: int = 0, stack: tuple[str, ...] = ()
+        self,
+        node: Any,
+        base: str,
+        name: str,
+        *,
+        depth: int = 0,
+        stack: tuple[str, ...] = (),
+        path: str = "",
     ) -> dict[str, Any]:
-        """The normalised form of schema `node` (found at `base`), its models named `name`…"""
+        """The normalised form of schema `node` (found at `base`), its models named `name`…
+
+        `path` is the node's dotted wire path inside a result (see `keep`).
+        """
         target = self.document.ref_target(node, base)
         if target is not None and (target in stack or depth > MAX_DEPTH):
             return {"kind": "map", "nullable": True, "description": "(nested deeper: free-form)"}
@@ -116,7 +133,7 @@ class Normaliser:
         if kind is None:
             options = schema.get("oneOf") or schema.get("anyOf")
             if options:
-                return self._union(options, base, name, depth, stack, nullable, description)
+                return self._union(options, base, name, depth, stack, nullable, description, path)
             kind = "object" if "properties" in schema else ("string" if "enum" in schema else None)
         enum = schema.get("enum")
         if isinstance(enum, list) and None in enum:
@@ -130,7 +147,12 @@ class Normaliser:
             return {**common, "kind": "boolean"}
         if kind == "array":
             items = self.normalise(
-                schema.get("items", {}), base, name + "_item", depth=depth + 1, stack=stack
+                schema.get("items", {}),
+                base,
+                name + "_item",
+                depth=depth + 1,
+                stack=stack,
+                path=path,
             )
             cap = schema.get("maxItems")
             return {
@@ -141,7 +163,7 @@ class Normaliser:
                 "min_length": schema.get("minItems"),
             }
         if kind == "object" and schema.get("properties"):
-            return {**common, **self._object(schema, base, name, depth, stack)}
+            return {**common, **self._object(schema, base, name, depth, stack, path)}
         return {**common, "kind": "map"}
 
     def _merged(self, schema: dict[str, Any], base: str) -> dict[str, Any]:
@@ -176,9 +198,12 @@ class Normaliser:
         stack: tuple[str, ...],
         nullable: bool,
         description: str,
+        path: str,
     ) -> dict[str, Any]:
         normalised = [
-            self.normalise(option, base, f"{name}_option{i + 1}", depth=depth + 1, stack=stack)
+            self.normalise(
+                option, base, f"{name}_option{i + 1}", depth=depth + 1, stack=stack, path=path
+            )
             for i, option in enumerate(options[:10])
         ]
         nullable = nullable or any(option["nullable"] for option in normalised)
@@ -211,21 +236,30 @@ class Normaliser:
         }
 
     def _object(
-        self, schema: dict[str, Any], base: str, name: str, depth: int, stack: tuple[str, ...]
+        self,
+        schema: dict[str, Any],
+        base: str,
+        name: str,
+        depth: int,
+        stack: tuple[str, ...],
+        path: str,
     ) -> dict[str, Any]:
         required = set(schema.get("required") or [])
         fields = []
         for wire, wrapped in (schema.get("properties") or {}).items():
             value, value_base = _unwrapped(wrapped, base)
-            if self.result and not self._wanted(wire, value, value_base, wire in required, depth):
+            child = f"{path}.{wire}" if path else str(wire)
+            if self.result and not self._wanted(child, value, value_base, wire in required, depth):
                 continue
             if not self.result and _read_only(self.document, value, value_base):
                 continue
             normalised = self.normalise(
-                value, value_base, f"{name}_{wire}", depth=depth + 1, stack=stack
+                value, value_base, f"{name}_{wire}", depth=depth + 1, stack=stack, path=child
             )
             if self.result and _open_ended(normalised):
                 continue  # nothing chosen inside it: a minimal result leaves it out
+            if self.result and _leaf(normalised):
+                self.kept.append(child)
             fields.append(
                 {
                     "name": field_name(str(wire)),
@@ -234,18 +268,26 @@ class Normaliser:
                     "schema": normalised,
                 }
             )
-        if self.result and not fields and depth == 0:
+        if self.result and not fields and depth == 0 and self.keep == "default":
             fields = self._first_scalars(schema, base, name)
+            self.kept += [f"{path}.{f['wire']}" if path else str(f["wire"]) for f in fields]
         if not fields:
             return {"kind": "map"}
         model = self.models.add(pascal(name), {"fields": fields, "result": self.result})
         return {"kind": "object", "model": model}
 
-    def _wanted(self, wire: str, value: Any, base: str, required: bool, depth: int) -> bool:
-        """Results keep identifiers and required scalars, and objects down to RESULT_DEPTH."""
+    def _wanted(self, path: str, value: Any, base: str, required: bool, depth: int) -> bool:
+        """Whether a result keeps the field at `path` (see `keep`).
+
+        By default: identifiers and required scalars, and objects down to RESULT_DEPTH.
+        """
+        if isinstance(self.keep, frozenset):
+            return path in self.keep or any(p.startswith(path + ".") for p in self.keep)
         schema, _ = self.document.resolve(value, base)
         if not isinstance(schema, dict):
             return False
+        if self.keep == "all":
+            return depth + 1 < PICK_DEPTH
         kind = schema.get("type")
         if isinstance(kind, list):
             kind = next((k for k in kind if k != "null"), None)
@@ -253,7 +295,7 @@ class Normaliser:
             return depth + 1 < RESULT_DEPTH
         if kind not in ("string", "integer", "number", "boolean"):
             return False
-        return required or _identifier_like(wire)
+        return required or _identifier_like(path.rsplit(".", 1)[-1])
 
     def _first_scalars(self, schema: dict[str, Any], base: str, name: str) -> list[dict[str, Any]]:
         fields = []
@@ -278,6 +320,15 @@ class Normaliser:
             if len(fields) == 5:
                 break
         return fields
+
+
+def _leaf(schema: dict[str, Any]) -> bool:
+    """A result field a user picks as a whole: not an object (or list of them) with fields."""
+    if schema["kind"] == "array":
+        return _leaf(schema["items"])
+    if schema["kind"] == "union":
+        return all(_leaf(option) for option in schema["options"])
+    return bool(schema["kind"] != "object")
 
 
 def _open_ended(schema: dict[str, Any]) -> bool:
