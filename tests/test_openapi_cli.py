@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
-import pty
-import select
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 import yaml
+from terminal_support import Terminal
 
 from scaffold_support import DOUBLE_REQUIREMENT, run_scaffold, snapshot
 
@@ -87,97 +83,29 @@ def test_result_fields_picked_on_the_command_line_are_recorded_and_rendered(
     assert "subject" not in result_model  # a default field, not picked: not returned
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
 def test_the_chooser_runs_on_a_real_terminal(workdir: Path) -> None:
     """`scaffold new --openapi` on a pseudo-terminal: search, pick, confirm, pick fields."""
     document = FIXTURES / "many-3.0.json"
-    with Terminal(
+    terminal = Terminal(
         "new", "things", "--defaults", "--no-git", "--openapi", str(document), cwd=workdir
-    ) as terminal:
-        terminal.expect("Which operations should become actions?")
-        terminal.type("things17 ")  # search, then pick the match
-        terminal.type("\x7f" * len("things17") + "delete ")  # clear, search again, pick
-        terminal.type("\r")
-        terminal.expect("Expose it as an action?")
-        terminal.type("y")
-        terminal.expect("Choose which response fields")
-        terminal.type("y")
-        terminal.expect("Fields getThing17 returns")
-        terminal.type("\x1b[B\x1b[B ")  # down to the third field (status) and tick it
-        terminal.type("\r")
-        code = terminal.wait()
-    assert code == 0, terminal.output[-2000:]
+    )
+    terminal.wait_for("Which operations should become actions?")
+    terminal.type("things17 ")  # search, then pick the match
+    terminal.type("\x7f" * len("things17") + "delete ")  # clear, search again, pick
+    terminal.type("\r")
+    terminal.wait_for("Expose it as an action?")
+    terminal.type("y")
+    terminal.wait_for("Choose which response fields")
+    terminal.type("y")
+    terminal.wait_for("Fields getThing17 returns")
+    terminal.type("\x1b[B\x1b[B ")  # down to the third field (status) and tick it
+    terminal.type("\r")
+    code = terminal.finish()
+    assert code == 0, terminal.screen[-2000:]
     answers = yaml.safe_load((workdir / "things" / ".copier-answers.yml").read_text())
     assert answers["openapi_operations"] == ["deleteThing3", "getThing17"]  # document order
     assert answers["openapi_result_fields"] == {"getThing17": ["id", "name", "status"]}
-
-
-class Terminal:
-    """The real CLI on a pseudo-terminal: what a user types, what they see."""
-
-    def __init__(self, *args: str, cwd: Path) -> None:
-        self._master, slave = pty.openpty()
-        environment = {**os.environ, "TERM": "xterm", "COLUMNS": "120", "LINES": "40"}
-        self._process = subprocess.Popen(
-            [sys.executable, "-m", "scaffold", *args],
-            cwd=cwd,
-            stdin=slave,
-            stdout=slave,
-            stderr=slave,
-            env=environment,
-            close_fds=True,
-        )
-        os.close(slave)
-        self.output = ""
-
-    def __enter__(self) -> Terminal:
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        if self._process.poll() is None:
-            self._process.kill()
-            self._process.wait()
-        os.close(self._master)
-
-    def _read(self, seconds: float) -> None:
-        ready, _, _ = select.select([self._master], [], [], seconds)
-        if ready:
-            try:
-                self.output += os.read(self._master, 65536).decode(errors="replace")
-            except OSError:  # the process exited and closed its side
-                time.sleep(seconds)
-
-    def expect(self, text: str, timeout: float = 60) -> None:
-        deadline = time.monotonic() + timeout
-        while text not in self.output:
-            if time.monotonic() > deadline or self._process.poll() is not None:
-                raise AssertionError(f"never saw {text!r}; the screen: {self.output[-2000:]!r}")
-            self._read(0.1)
-
-    def type(self, keys: str) -> None:
-        # One keystroke at a time, with a pause for the screen to follow, as a user types.
-        for key in _keystrokes(keys):
-            os.write(self._master, key.encode())
-            self._read(0.05)
-
-    def wait(self, timeout: float = 120) -> int:
-        deadline = time.monotonic() + timeout
-        while self._process.poll() is None and time.monotonic() < deadline:
-            self._read(0.1)
-        self._read(0.1)
-        return self._process.wait(timeout=1)
-
-
-def _keystrokes(keys: str) -> list[str]:
-    """`keys` split into keystrokes; an escape sequence (an arrow key) is one."""
-    strokes, index = [], 0
-    while index < len(keys):
-        if keys.startswith("\x1b[", index):
-            strokes.append(keys[index : index + 3])
-            index += 3
-        else:
-            strokes.append(keys[index])
-            index += 1
-    return strokes
 
 
 @pytest.mark.parametrize(
