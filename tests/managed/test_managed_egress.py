@@ -280,8 +280,6 @@ def test_well_formed_escapes_in_the_path_are_accepted(out: Outbound, path: str) 
 
 
 @pytest.mark.parametrize("path", REFUSED_PATHS)
-def test_escapes_that_split_the_path_or_are_malformed_are_refused(
-    out: Outbound, path: str
-) -> None:
+def test_escapes_that_split_the_path_or_are_malformed_are_refused(out: Outbound, path: str) -> None:
     with pytest.raises(ValueError, match="path is not allowed"):
         out.egress.check_url(f"https://{out.host}/api{path}", out.allowed_host)
