@@ -264,6 +264,7 @@ def test_form_encoded_bodies_3_0_and_2_0() -> None:
     assert [(f["wire"], f["required"]) for f in note["body"]["fields"]] == [
         ("Body", False),
         ("Urgent", False),
+        ("Channel", False),
     ]
     photo = action(plan(FIXTURES / "pets-2.0.yaml", "Upload Photo Caption!"), "create_photo")
     assert photo["body"]["content_type"] == "application/x-www-form-urlencoded"
