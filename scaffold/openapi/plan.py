@@ -204,7 +204,7 @@ class _Builder:
         if style not in _STYLE_SEPARATORS:
             raise OpenAPIError(
                 f"{self.document.origin} {op.pointer}: style {style!r} of array query "
-                f"parameter {param.get('name')!r} is not supported"
+                f"parameter {param.get('name')!r} is not supported (choose another operation)"
             )
         return None if param.get("explode", style == "form") else _STYLE_SEPARATORS[style]
 
