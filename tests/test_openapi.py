@@ -13,6 +13,7 @@ import pytest
 from scaffold.errors import OpenAPIError
 from scaffold.openapi import choose, from_slice, list_operations, load
 from scaffold.openapi.naming import action_names, from_method_and_path, snake
+from scaffold.openapi.plan import PATH_SEGMENT
 from scaffold.openapi.samples import value
 from scaffold.openapi.schemas import MAX_LIST, MAX_PAGE_SIZE, MAX_TEXT
 from scaffold.spec import ProjectSpec
@@ -227,7 +228,7 @@ def test_arguments_keep_the_documents_constraints_and_add_caps() -> None:
     assert field(listing["params"], "status")["schema"]["enum"] == ["open", "pending", "solved"]
     note = action(answers, "create_note")
     user_id = field(note["params"], "user_id")["schema"]
-    assert user_id["max_length"] == 40 and user_id["pattern"] == "^[A-Za-z0-9._~-]+$"
+    assert user_id["max_length"] == 40 and user_id["pattern"] == PATH_SEGMENT
     header = field(note["params"], "x_request_id")
     assert header["wire"] == "X-Request-Id" and header["in"] == "header"
     assert field(action(answers, "show_ticket")["params"], "ticket_id")["schema"]["ge"] == 1
@@ -236,8 +237,9 @@ def test_arguments_keep_the_documents_constraints_and_add_caps() -> None:
 def test_json_bodies_flatten_with_all_of_one_of_and_nested_models() -> None:
     found = action(plan(TICKETS, "createTicket"), "create_ticket")
     assert found["body"]["content_type"] == "application/json"
-    [ticket] = found["body"]["fields"]
-    assert ticket["name"] == "ticket" and ticket["required"]
+    assert [f["name"] for f in found["body"]["fields"]] == ["ticket", "assignee_id", "group_id"]
+    ticket = field(found["body"]["fields"], "ticket")
+    assert ticket["required"]
     merged = model(found, ticket["schema"]["model"])  # allOf of two parts, merged
     assert [f["wire"] for f in merged["fields"]] == [
         "subject",
@@ -262,6 +264,7 @@ def test_form_encoded_bodies_3_0_and_2_0() -> None:
     assert [(f["wire"], f["required"]) for f in note["body"]["fields"]] == [
         ("Body", False),
         ("Urgent", False),
+        ("Channel", False),
     ]
     photo = action(plan(FIXTURES / "pets-2.0.yaml", "Upload Photo Caption!"), "create_photo")
     assert photo["body"]["content_type"] == "application/x-www-form-urlencoded"
@@ -277,6 +280,74 @@ def test_nullable_in_3_0_3_1_and_2_0() -> None:
     assert title["schema"]["nullable"] and not title["required"]  # type: [string, "null"]
     pet = action(plan(FIXTURES / "pets-2.0.yaml", "addPet"), "add_pet")
     assert field(pet["body"]["fields"], "nickname")["schema"]["nullable"]  # x-nullable
+
+
+@pytest.mark.parametrize(
+    ("fixture", "operation", "expected"),
+    [
+        # OpenAPI 3: form explodes by default (one key per item); explode: false joins with
+        # commas; spaceDelimited and pipeDelimited join with their separator.
+        (TICKETS, "listTickets", {"tag": None, "ids": ",", "sort": " ", "columns": "|"}),
+        # Swagger 2.0: collectionFormat, csv by default, multi for one key per item.
+        (
+            FIXTURES / "pets-2.0.yaml",
+            "listPets",
+            {"tags": None, "ids": ",", "names": " ", "codes": "\t", "kinds": "|"},
+        ),
+    ],
+)
+def test_array_query_parameters_record_how_they_are_sent(
+    fixture: Path, operation: str, expected: dict[str, str | None]
+) -> None:
+    [found] = plan(fixture, operation)["openapi_actions"]
+    arrays = {p["wire"]: p["join"] for p in found["params"] if p["schema"]["kind"] == "array"}
+    assert arrays == expected
+
+
+def test_header_arrays_are_comma_joined() -> None:
+    note = action(plan(TICKETS, "POST /users/{user_id}/notes"), "create_note")
+    assert field(note["params"], "x_request_id")["join"] == ","
+
+
+def test_an_array_style_without_a_list_form_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "tickets.yaml"
+    path.write_text(TICKETS.read_text().replace("explode: false,", "style: deepObject,"))
+    (tmp_path / "shared.yaml").write_text((FIXTURES / "shared.yaml").read_text())
+    with pytest.raises(OpenAPIError, match="style 'deepObject' of array query parameter 'ids'"):
+        plan(path, "listTickets")
+
+
+def test_an_unknown_collection_format_is_refused_naming_the_parameter(tmp_path: Path) -> None:
+    path = tmp_path / "pets.yaml"
+    path.write_text((FIXTURES / "pets-2.0.yaml").read_text().replace("pipes}", "bogus}"))
+    with pytest.raises(OpenAPIError, match=re.escape("#/paths/~1pets/get/parameters/4")):
+        plan(path, "listPets")
+
+
+@pytest.mark.parametrize(
+    ("text", "allowed"),
+    [
+        ("a@b.example", True),
+        ("with space", True),
+        ("ünïcødé", True),
+        ("!$&'()*+,;=:@", True),
+        ("a/b", False),
+        ("a\\b", False),
+        ("a\x00b", False),
+        ("line\r\nbreak", False),
+        ("tab\t", False),
+        ("del\x7f", False),
+        ("c1\x85", False),
+        ("", False),
+    ],
+)
+def test_path_parameters_are_one_segment_of_anything_but_separators_and_controls(
+    text: str, allowed: bool
+) -> None:
+    showing = action(plan(TICKETS, "showUser"), "show_user")
+    schema = field(showing["params"], "user_id")["schema"]
+    assert (schema["min_length"], schema["max_length"]) == (1, 256)
+    assert bool(re.search(schema["pattern"], text)) is allowed
 
 
 def test_recursive_schemas_are_cut_into_a_bounded_free_form_object() -> None:

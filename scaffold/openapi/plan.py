@@ -42,7 +42,14 @@ _ERROR_CODES = {
 }
 _SUCCESS = ("200", "201", "202", "203", "204", "2XX", "2xx")
 IDEMPOTENT_METHODS = frozenset({"GET", "PUT", "DELETE"})
-PATH_SEGMENT = r"^[A-Za-z0-9._~-]+$"
+# A path value is sent percent-encoded as one segment: anything but a separator or a control
+# character (what could split or escape the path once an upstream decodes it).
+PATH_SEGMENT = r"^[^/\\\x00-\x1f\x7f-\x9f]+$"
+# How array query parameters are sent, from OpenAPI 3 `style` (with `explode` false) and
+# Swagger 2.0 `collectionFormat`: joined with a separator, or None for repeated keys
+# (`explode: true`, the default of `form`, and `multi`). Header arrays are comma-joined.
+_STYLE_SEPARATORS = {"form": ",", "spaceDelimited": " ", "pipeDelimited": "|"}
+_COLLECTION_SEPARATORS = {"csv": ",", "ssv": " ", "tsv": "\t", "pipes": "|", "multi": None}
 HEADER_TEXT = r"^[ -~]*$"
 
 
@@ -188,7 +195,7 @@ class _Builder:
             if location == "path" and normalised["kind"] not in ("string", "integer", "number"):
                 normalised = {"kind": "string", "max_length": 256, "nullable": False}
             if location == "path" and normalised["kind"] == "string":
-                # One unreserved segment (managed/operations.py checks it again at run time).
+                # One segment, sent percent-encoded (managed/operations.py checks it again).
                 normalised["min_length"] = max(1, normalised.get("min_length") or 1)
                 normalised["max_length"] = min(256, normalised.get("max_length") or 256)
                 if not normalised.get("enum") and not normalised.get("pattern"):
@@ -216,10 +223,29 @@ class _Builder:
                         **normalised,
                         "description": description or normalised["description"],
                     },
-                    "explode": param.get("explode", param.get("style", "form") == "form"),
+                    "join": self._join(op, location, param, normalised),
                 }
             )
         return out
+
+    def _join(
+        self, op: Operation, location: str, param: dict[str, Any], schema: dict[str, Any]
+    ) -> str | None:
+        """The separator an array value is sent with, or None for one key per item."""
+        if location == "header":
+            return ","
+        if location != "query" or schema["kind"] != "array":
+            return None
+        if self.document.version == "2.0":
+            # Validation (document.py) admits only the formats listed.
+            return _COLLECTION_SEPARATORS[param.get("collectionFormat", "csv")]
+        style = param.get("style", "form")
+        if style not in _STYLE_SEPARATORS:
+            raise OpenAPIError(
+                f"{self.document.origin} {op.pointer}: style {style!r} of array query "
+                f"parameter {param.get('name')!r} is not supported (choose another operation)"
+            )
+        return None if param.get("explode", style == "form") else _STYLE_SEPARATORS[style]
 
     def _body(
         self,

@@ -240,3 +240,46 @@ def test_the_production_client_uses_the_guarded_transport(out: Outbound) -> None
     client = out.runtime.Runtime.for_settings(out.settings).client
     assert isinstance(client._transport, out.egress.GuardedTransport)
     assert client.follow_redirects is False and client.trust_env is False
+
+
+# Path values are percent-encoded as one segment (managed/operations.py): well-formed escapes
+# pass, escapes that an upstream decoding the path would turn into a separator, a dot or a
+# control character do not, and neither does a `%` that is not an escape.
+ACCEPTED_PATHS = [
+    "/users/a@b.example",
+    "/users/with%20space",
+    "/users/%C3%BCn%C3%AFc%C3%B8d%C3%A9",
+    "/users/100%25",
+    "/users/a%3Fx=1",
+    "/users/a%23b",
+    "/users/%7e%41",
+]
+REFUSED_PATHS = [
+    "/users/a%2Fb",
+    "/users/a%2fb",
+    "/users/a%5Cb",
+    "/users/a%5cb",
+    "/users/%2E%2E/admin",
+    "/users/%2e%2e",
+    "/users/a%2Eb",
+    "/users/a%00b",
+    "/users/a%0D%0AX-Injected:1",
+    "/users/a%1f",
+    "/users/a%7F",
+    "/users/a%",
+    "/users/a%4",
+    "/users/a%G1",
+    "/users/a%%41",
+]
+
+
+@pytest.mark.parametrize("path", ACCEPTED_PATHS)
+def test_well_formed_escapes_in_the_path_are_accepted(out: Outbound, path: str) -> None:
+    url = f"https://{out.host}/api{path}"
+    assert out.egress.check_url(url, out.allowed_host) == url
+
+
+@pytest.mark.parametrize("path", REFUSED_PATHS)
+def test_escapes_that_split_the_path_or_are_malformed_are_refused(out: Outbound, path: str) -> None:
+    with pytest.raises(ValueError, match="path is not allowed"):
+        out.egress.check_url(f"https://{out.host}/api{path}", out.allowed_host)

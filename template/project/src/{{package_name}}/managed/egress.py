@@ -4,8 +4,12 @@
 Two layers, both needed:
 
 1. `check_url` refuses any URL that is not https on port 443 to an allowlisted host name
-   (no userinfo, no IP literal, no query or fragment, no odd path characters). It runs when a
-   connection is created (Options validation) and again before every request.
+   (no userinfo, no IP literal, no query or fragment, no odd path characters). A path may
+   carry well-formed `%XX` escapes (an action's path value, percent-encoded as one segment),
+   but never one that decodes to `/`, `\\`, `.` or a control character: an upstream that
+   decodes the path before routing must not see a segment split or a dot segment that the
+   check never saw. It runs when a connection is created (Options validation) and again
+   before every request.
 2. `GuardedBackend` is the network backend of the only production transport. For every new
    TCP connection it resolves the host ONCE, refuses the connection if ANY answer is not a
    global unicast address (after unwrapping IPv4-mapped, 6to4, Teredo and NAT64 forms), and
@@ -34,7 +38,9 @@ IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 Resolver = Callable[[str, int], Sequence[str]]
 
 NAT64_PREFIX = ipaddress.IPv6Network("64:ff9b::/96")
-SAFE_PATH = re.compile(r"^[A-Za-z0-9._~!$&'()*+,;=:@/-]*$")
+SAFE_PATH = re.compile(r"^(?:[A-Za-z0-9._~!$&'()*+,;=:@/-]|%[0-9A-Fa-f]{2})*$")
+# Escapes that decode to a separator, a dot or a control character (see check_url).
+UNSAFE_ESCAPE = re.compile(r"%(?:[01][0-9A-Fa-f]|2[EeFf]|5[Cc]|7[Ff])")
 
 
 class BlockedDestinationError(Exception):
@@ -66,7 +72,9 @@ def check_url(url: str, allowed_host: re.Pattern[str], what: str = "URL") -> str
         raise ValueError(f"{what} must name a host, not an IP address")
     if not allowed_host.fullmatch(host):
         raise ValueError(f"{what} host is not allowed for this integration")
-    if not SAFE_PATH.fullmatch(parts.path) or "//" in parts.path or _has_dot_segment(parts.path):
+    path = parts.path
+    unsafe_text = not SAFE_PATH.fullmatch(path) or UNSAFE_ESCAPE.search(path)
+    if unsafe_text or "//" in path or _has_dot_segment(path):
         raise ValueError(f"{what} path is not allowed")
     return url.rstrip("/")
 
