@@ -237,7 +237,13 @@ def test_arguments_keep_the_documents_constraints_and_add_caps() -> None:
 def test_json_bodies_flatten_with_all_of_one_of_and_nested_models() -> None:
     found = action(plan(TICKETS, "createTicket"), "create_ticket")
     assert found["body"]["content_type"] == "application/json"
-    assert [f["name"] for f in found["body"]["fields"]] == ["ticket", "assignee_id", "group_id"]
+    assert [f["name"] for f in found["body"]["fields"]] == [
+        "ticket",
+        "assignee_id",
+        "group_id",
+        "due_on",
+        "follow_up_at",
+    ]
     ticket = field(found["body"]["fields"], "ticket")
     assert ticket["required"]
     merged = model(found, ticket["schema"]["model"])  # allOf of two parts, merged
@@ -278,6 +284,10 @@ def test_nullable_in_3_0_3_1_and_2_0() -> None:
     note = action(plan(FIXTURES / "notes-3.1.json", "createNote"), "create_note")
     title = field(note["body"]["fields"], "title")
     assert title["schema"]["nullable"] and not title["required"]  # type: [string, "null"]
+    due = field(note["body"]["fields"], "due")  # required and nullable: given, maybe as null
+    assert due["schema"]["nullable"] and due["required"]
+    result = model(note, note["result"]["model"])
+    assert not field(result["fields"], "due")["required"]  # a result reads it leniently
     pet = action(plan(FIXTURES / "pets-2.0.yaml", "addPet"), "add_pet")
     assert field(pet["body"]["fields"], "nickname")["schema"]["nullable"]  # x-nullable
 
@@ -354,6 +364,7 @@ def test_recursive_schemas_are_cut_into_a_bounded_free_form_object() -> None:
     note = action(plan(FIXTURES / "notes-3.1.json", "createNote"), "create_note")
     child = field(note["body"]["fields"], "child")["schema"]
     assert child["kind"] == "map"  # Node inside Node: not followed again
+    assert not child["nullable"]  # the document never said null: the action never sends it
     pet = action(plan(FIXTURES / "pets-2.0.yaml", "addPet"), "add_pet")
     assert field(pet["body"]["fields"], "friends")["schema"]["items"]["kind"] == "map"
 

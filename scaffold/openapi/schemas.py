@@ -115,7 +115,13 @@ class Normaliser:
         """
         target = self.document.ref_target(node, base)
         if target is not None and (target in stack or depth > MAX_DEPTH):
-            return {"kind": "map", "nullable": True, "description": "(nested deeper: free-form)"}
+            # Null is accepted in a result (lenient reading) but never sent as an argument:
+            # the document did not say the cut schema is nullable.
+            return {
+                "kind": "map",
+                "nullable": self.result,
+                "description": "(nested deeper: free-form)",
+            }
         stack = (*stack, target) if target else stack
         schema, base = self.document.resolve(node, base)
         if not isinstance(schema, dict):
@@ -264,7 +270,9 @@ class Normaliser:
                 {
                     "name": field_name(str(wire)),
                     "wire": str(wire),
-                    "required": wire in required and not normalised["nullable"],
+                    # A required nullable argument must be sent, maybe as null; a result
+                    # reads a nullable field leniently, as if it were optional.
+                    "required": wire in required and not (self.result and normalised["nullable"]),
                     "schema": normalised,
                 }
             )
