@@ -47,7 +47,9 @@ VERBS: tuple[str, ...] = ("get", "list", "search", "create", "update", "close", 
 DESTRUCTIVE_VERBS = frozenset({"close", "delete"})
 Feature = Literal["docker", "github-ci", "pre-commit", "redis"]
 FEATURES: tuple[Feature, ...] = ("docker", "github-ci", "pre-commit", "redis")
-ApiAuth = Literal["api-key-header", "bearer-token", "basic", "oauth2-client-credentials"]
+ApiAuth = Literal[
+    "api-key-header", "api-key-query", "bearer-token", "basic", "oauth2-client-credentials"
+]
 
 # The template nests a payload field `a__b` as field b of the event's object a.
 NESTING_SEPARATOR = "__"
@@ -171,6 +173,15 @@ Email = Annotated[
 ]
 _HEADER_WORDS = "a header name holds only letters, digits and - (at most 64 characters)"
 HeaderName = Annotated[str, Rule(r"^[A-Za-z0-9-]{1,64}$", f"{_HEADER_WORDS}, e.g. X-Api-Key")]
+# A query parameter name the key travels in: plain characters, so it needs no escaping anywhere.
+QueryParamName = Annotated[
+    str,
+    Rule(
+        r"^[A-Za-z0-9_.-]{1,64}$",
+        "a query parameter name holds only letters, digits and _ . - (at most 64 characters), "
+        "e.g. api_key",
+    ),
+]
 OptionalHeaderName = Annotated[
     str,
     Rule(r"^[A-Za-z0-9-]{0,64}$", f"{_HEADER_WORDS}, e.g. X-Timestamp, or empty for none"),
@@ -305,6 +316,7 @@ _PRESET = ("webhook_preset",)
 _AUTH_LABELS = {
     "bearer-token": "Bearer token (Authorization: Bearer ...)",
     "api-key-header": "API key in a header",
+    "api-key-query": "API key in a query parameter",
     "basic": "HTTP Basic (user name and password or token)",
     "oauth2-client-credentials": "OAuth2 client credentials",
 }
@@ -404,6 +416,13 @@ class ProjectSpec(BaseModel):
         description="Header carrying the API key (api_auth=api-key-header).",
         json_schema_extra=prompt(
             "Header name for the API key", when="api_auth=api-key-header", depends_on=_PRESET
+        ),
+    )
+    api_key_query_param: QueryParamName = Field(
+        default="api_key",
+        description="Query parameter carrying the API key (api_auth=api-key-query).",
+        json_schema_extra=prompt(
+            "Query parameter name for the API key", when="api_auth=api-key-query"
         ),
     )
     oauth_token_url: SingleLine = Field(

@@ -8,6 +8,7 @@ action docs and their union for the manifest's required permissions.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from typing import Any
 from urllib.parse import urlsplit
@@ -16,6 +17,10 @@ from scaffold.errors import OpenAPIError
 from scaffold.openapi.document import Document, pointer
 from scaffold.openapi.operations import Operation
 from scaffold.urls import validate_https_base_url
+
+
+# The names ProjectSpec accepts for api_key_header / api_key_query_param.
+_SAFE_NAMES = {"header": r"[A-Za-z0-9-]{1,64}", "query": r"[A-Za-z0-9_.-]{1,64}"}
 
 
 def base_url(document: Document) -> str:
@@ -108,7 +113,8 @@ def connection_answers(
     if known:
         note(
             "note: none of the description's security schemes is one scaffold generates "
-            "(API key in a header, bearer, basic, OAuth2 client credentials); using a bearer token"
+            "(API key in a header or query parameter, bearer, basic, OAuth2 client credentials); "
+            "using a bearer token"
         )
     answers["api_auth"] = "bearer-token"
     return answers
@@ -122,8 +128,18 @@ def _auth(
     note: Callable[[str], None],
 ) -> dict[str, Any] | None:
     kind = scheme.get("type")
-    if kind == "apiKey" and scheme.get("in") == "header":
-        return {"api_auth": "api-key-header", "api_key_header": str(scheme.get("name"))}
+    if kind == "apiKey" and scheme.get("in") in ("header", "query"):
+        where = str(scheme["in"])
+        parameter = str(scheme.get("name", ""))
+        if re.fullmatch(_SAFE_NAMES[where], parameter):
+            if where == "header":
+                return {"api_auth": "api-key-header", "api_key_header": parameter}
+            return {"api_auth": "api-key-query", "api_key_query_param": parameter}
+        note(
+            f"note: security scheme {name!r} names its key {parameter!r}, which is not a plain "
+            f"{where} name; looking for another scheme"
+        )
+        return None
     if kind == "http" and str(scheme.get("scheme", "")).lower() == "bearer":
         return {"api_auth": "bearer-token"}
     if (kind == "http" and str(scheme.get("scheme", "")).lower() == "basic") or kind == "basic":
@@ -148,6 +164,7 @@ def _auth(
     if kind == "apiKey":
         note(
             f"note: security scheme {name!r} sends its key in the {scheme.get('in')}, which "
-            "scaffold does not generate; looking for another scheme"
+            "scaffold does not generate (a key in a header or a query parameter it does); "
+            "looking for another scheme"
         )
     return None
