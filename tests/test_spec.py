@@ -245,6 +245,8 @@ def test_questions_cover_every_answer_in_asking_order() -> None:
     assert names.index("webhook_preset") < names.index("upstream_name")
     # Never asked: the OpenAPI answers are derived by `--openapi` (scaffold/openapi/).
     assert [q.name for q in QUESTIONS if q.internal] == [
+        "api_server_variables",
+        "api_token_source",
         "openapi_operations",
         "openapi_sha256",
         "openapi_actions",

@@ -80,10 +80,10 @@ def _variables(
 ) -> tuple[str, list[dict[str, Any]], dict[str, str]]:
     url = str(server.get("url", ""))
     declared: dict[str, Any] = server.get("variables") or {}
-    netloc = url.partition("://")[2].partition("/")[0]
-    path = url.partition("://")[2].partition("/")[2]
+    netloc, _, path = url.partition("://")[2].partition("/")
+    host = netloc.rpartition("@")[2].partition(":")[0]  # not the user info, not the port
     # A host of nothing but variables would let a connection choose any domain.
-    fixed_host = all("{" in label for label in netloc.split("."))
+    fixed_host = all("{" in label for label in host.split("."))
     kept: list[dict[str, Any]] = []
     names: set[str] = set()
     renamed: dict[str, str] = {}
@@ -93,8 +93,8 @@ def _variables(
             continue
         default = str(variable.get("default", ""))
         enum = [str(value) for value in variable.get("enum") or []]
-        in_host = token in netloc
-        problem = _unusable(token, in_host, token in path, enum, default, fixed_host)
+        in_host = token in host
+        problem = _unusable(in_host, token in path, enum, default, fixed_host)
         if problem:
             note(f"note: server variable {raw!r} takes its default {default!r}: {problem}")
             url = url.replace(token, default)
@@ -119,14 +119,14 @@ def _variables(
     return url, kept, renamed
 
 
-def _unusable(
-    token: str, in_host: bool, in_path: bool, enum: list[str], default: str, fixed_host: bool
-) -> str:
+def _unusable(in_host: bool, in_path: bool, enum: list[str], default: str, fixed_host: bool) -> str:
     """Why a variable cannot be an Options field ('' when it can)."""
     if in_host and fixed_host:
         return "the host would hold nothing but variables"
     if not in_host and not in_path:
         return "it stands outside the host and the path"
+    if in_host and any(c in default for c in "/:@?#"):
+        return "its default reaches past the host"
     pattern = HOST_VALUE if in_host else PATH_SEGMENT
     if enum and not all(
         re.fullmatch(pattern, value.lower() if in_host else value) for value in enum
@@ -134,7 +134,6 @@ def _unusable(
         return "an enum value is not " + ("host labels" if in_host else "one path segment")
     if not in_host and not enum and not re.fullmatch(PATH_SEGMENT, default):
         return "its default is not one path segment"
-    del token
     return ""
 
 
