@@ -47,7 +47,9 @@ VERBS: tuple[str, ...] = ("get", "list", "search", "create", "update", "close", 
 DESTRUCTIVE_VERBS = frozenset({"close", "delete"})
 Feature = Literal["docker", "github-ci", "pre-commit", "redis"]
 FEATURES: tuple[Feature, ...] = ("docker", "github-ci", "pre-commit", "redis")
-ApiAuth = Literal["api-key-header", "bearer-token", "basic", "oauth2-client-credentials"]
+ApiAuth = Literal[
+    "api-key-header", "api-key-query", "bearer-token", "basic", "oauth2-client-credentials"
+]
 
 # The template nests a payload field `a__b` as field b of the event's object a.
 NESTING_SEPARATOR = "__"
@@ -171,6 +173,15 @@ Email = Annotated[
 ]
 _HEADER_WORDS = "a header name holds only letters, digits and - (at most 64 characters)"
 HeaderName = Annotated[str, Rule(r"^[A-Za-z0-9-]{1,64}$", f"{_HEADER_WORDS}, e.g. X-Api-Key")]
+# A query parameter name the key travels in: plain characters, so it needs no escaping anywhere.
+QueryParamName = Annotated[
+    str,
+    Rule(
+        r"^[A-Za-z0-9_.-]{1,64}$",
+        "a query parameter name holds only letters, digits and _ . - (at most 64 characters), "
+        "e.g. api_key",
+    ),
+]
 OptionalHeaderName = Annotated[
     str,
     Rule(r"^[A-Za-z0-9-]{0,64}$", f"{_HEADER_WORDS}, e.g. X-Timestamp, or empty for none"),
@@ -244,6 +255,68 @@ class Resource(BaseModel):
         return [verb for verb in VERBS if verb in verbs]
 
 
+# What a server variable may hold in the URL (the generated connection.py uses the same):
+# in the host one DNS label, in the path one segment of unreserved characters not starting
+# with a dot (so never `.` or `..`). Enum values in the host may be several labels.
+DNS_LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
+PATH_SEGMENT = r"[A-Za-z0-9_~-][A-Za-z0-9._~-]{0,99}"
+HOST_VALUE = rf"{DNS_LABEL}(?:\.{DNS_LABEL})*"
+VariableName = Annotated[
+    str,
+    Rule(
+        r"^[a-z][a-z0-9_]{0,29}$",
+        "a server variable name is a lowercase letter, then lowercase letters, digits or _ "
+        "(at most 30 characters)",
+    ),
+    AfterValidator(_usable_attribute),
+]
+
+
+class ServerVariable(BaseModel):
+    """A variable of the upstream's server URL: an Options field of every connection."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: VariableName = Field(description="Its {placeholder} in api_base_url and Options field.")
+    in_host: bool = Field(description="Whether it stands in the host (else in the path).")
+    enum: list[Annotated[str, _line(100, required=True)]] = Field(
+        default_factory=list, max_length=50, description="The only values allowed, if any."
+    )
+    default: Annotated[str, _line(100)] = Field(
+        default="", description="Its default ('' for a host variable a connection must give)."
+    )
+    description: Annotated[
+        str, Rule(r"^[ !#-\[\]-~]*$", "give one line of plain text without quotes", max_length=120)
+    ] = Field(default="", description="What it means, from the description.")
+
+    @model_validator(mode="after")
+    def _values_keep_the_url_structure(self) -> ServerVariable:
+        pattern = HOST_VALUE if self.in_host else PATH_SEGMENT
+        where = "one or more host labels" if self.in_host else "one path segment"
+        for value in self.enum:
+            if not re.fullmatch(pattern, value):
+                raise ValueError(
+                    f"server variable {self.name}: enum value {value!r} is not {where}"
+                )
+        if self.enum and self.default not in self.enum:
+            raise ValueError(f"server variable {self.name}: the default must be an enum value")
+        if (
+            not self.enum
+            and self.default
+            and not re.fullmatch(DNS_LABEL if self.in_host else PATH_SEGMENT, self.default)
+        ):
+            one = "one DNS label" if self.in_host else where
+            raise ValueError(f"server variable {self.name}: the default is not {one}")
+        if not self.enum and not self.default and not self.in_host:
+            raise ValueError(f"server variable {self.name}: a path variable needs a default")
+        return self
+
+    @property
+    def sample(self) -> str:
+        """A value it may hold: its default, else a tenant label."""
+        return self.default or "tenant"
+
+
 class Event(BaseModel):
     """An upstream event type the webhook trigger accepts, and the fields it dispatches."""
 
@@ -305,6 +378,7 @@ _PRESET = ("webhook_preset",)
 _AUTH_LABELS = {
     "bearer-token": "Bearer token (Authorization: Bearer ...)",
     "api-key-header": "API key in a header",
+    "api-key-query": "API key in a query parameter",
     "basic": "HTTP Basic (user name and password or token)",
     "oauth2-client-credentials": "OAuth2 client credentials",
 }
@@ -378,6 +452,15 @@ class ProjectSpec(BaseModel):
             item_prompt="Actions on {name}",
         ),
     )
+    # From an OpenAPI description's server variables (`--openapi`), never asked: each becomes
+    # a validated Options field and a {placeholder} in api_base_url. Empty: today's single
+    # tenant placeholder, filled in by the connection's baseUrl.
+    api_server_variables: list[ServerVariable] = Field(
+        default_factory=list,
+        max_length=10,
+        description="Server variables of the upstream URL (set by --openapi): Options fields.",
+        json_schema_extra=prompt("Server variables (set by --openapi)", internal=True),
+    )
     api_base_url: SingleLine = Field(
         default="https://api.acme.example",
         description=(
@@ -406,6 +489,13 @@ class ProjectSpec(BaseModel):
             "Header name for the API key", when="api_auth=api-key-header", depends_on=_PRESET
         ),
     )
+    api_key_query_param: QueryParamName = Field(
+        default="api_key",
+        description="Query parameter carrying the API key (api_auth=api-key-query).",
+        json_schema_extra=prompt(
+            "Query parameter name for the API key", when="api_auth=api-key-query"
+        ),
+    )
     oauth_token_url: SingleLine = Field(
         default="",
         description="OAuth2 token endpoint (api_auth=oauth2-client-credentials), https.",
@@ -420,6 +510,16 @@ class ProjectSpec(BaseModel):
         json_schema_extra=prompt(
             "OAuth2 scopes", hint="comma-separated", when="api_auth=oauth2-client-credentials"
         ),
+    )
+    api_token_source: Annotated[
+        str, Rule(r"^[ !#-\[\]-~]*$", "give one line of plain text without quotes", max_length=200)
+    ] = Field(
+        default="",
+        description=(
+            "Where the bearer token comes from when the description's OAuth2 flow is not client "
+            "credentials (set by --openapi), for the connection docs."
+        ),
+        json_schema_extra=prompt("Bearer token source (set by --openapi)", internal=True),
     )
     hmac_signature_header: HeaderName = Field(
         default="X-Signature",
@@ -543,8 +643,15 @@ class ProjectSpec(BaseModel):
     @field_validator("api_base_url", "oauth_token_url")
     @classmethod
     def _https_url(cls, value: str, info: ValidationInfo) -> str:
+        variables: list[ServerVariable] = info.data.get("api_server_variables") or []
         if info.field_name == "oauth_token_url":
-            return validate_https_base_url(value, "the OAuth2 token URL") if value else value
+            if not value:
+                return value
+            if variables:
+                return _with_variables(value, variables, "the OAuth2 token URL", host_only=True)
+            return validate_https_base_url(value, "the OAuth2 token URL")
+        if variables:
+            return _with_variables(value, variables, "the upstream API base URL")
         return validate_https_base_url(value)
 
     @field_validator("project_name")
@@ -645,6 +752,34 @@ class ProjectSpec(BaseModel):
     def template_data(self) -> dict[str, Any]:
         """The answers handed to copier (JSON-compatible, derived names included)."""
         return self.model_dump(mode="json")
+
+
+_VARIABLE = re.compile(r"\{([^{}]*)\}")
+
+
+def _with_variables(
+    url: str, variables: Sequence[ServerVariable], what: str, *, host_only: bool = False
+) -> str:
+    """`url` if its {placeholders} are the server variables, each where it may stand, and the
+    URL with their sample values is a valid https base URL."""
+    by_name = {variable.name: variable for variable in variables}
+    netloc = url.partition("://")[2].partition("/")[0]
+    for name in _VARIABLE.findall(url):
+        variable = by_name.get(name)
+        if variable is None:
+            raise ValueError(f"{what} names {{{name}}}, which is not a server variable")
+        in_host = f"{{{name}}}" in netloc
+        if in_host != variable.in_host or (host_only and not in_host):
+            where = "host" if variable.in_host else "path"
+            raise ValueError(f"server variable {name} may only stand in the {where} of {what}")
+    if all("{" in label for label in netloc.split(".")):
+        # The allowlist must pin the host to a domain no connection can choose.
+        raise ValueError(f"the host of {what} needs at least one label that is not a variable")
+    if not host_only and set(by_name) != set(_VARIABLE.findall(url)):
+        raise ValueError(f"every server variable needs its {{placeholder}} in {what}")
+    concrete = _VARIABLE.sub(lambda match: by_name[match[1]].sample, url)
+    validate_https_base_url(concrete, what)
+    return url.rstrip("/")
 
 
 _PLACEHOLDER_NAME = "placeholder"  # stands in for an unanswered project name in partial checks

@@ -509,7 +509,8 @@ def test_samples_fit_the_argument_constraints() -> None:
             "notes-3.1.json",
             ["createNote", "archiveNote"],
             {
-                "api_base_url": "https://api.notes.example/v2",  # an enum variable: its default
+                # An enum variable: an Options field (tests/test_openapi_security.py).
+                "api_base_url": "https://api.notes.example/{version}",
                 "api_auth": "oauth2-client-credentials",
                 "oauth_token_url": "https://auth.notes.example/token",
                 "oauth_scopes": ["notes.read", "notes.write"],

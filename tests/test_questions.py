@@ -125,8 +125,9 @@ def test_text_shows_type_default_choices_and_condition_of_each_answer(
         return lines[start + 1 : end]
 
     assert f"    choices: {', '.join(WEBHOOK_PRESETS)}" in block("webhook_preset")
-    assert "    choices: api-key-header, bearer-token, basic, oauth2-client-credentials" in block(
-        "api_auth"
+    assert (
+        "    choices: api-key-header, api-key-query, bearer-token, basic, oauth2-client-credentials"
+        in block("api_auth")
     )
     assert "    only when api_auth=api-key-header" in block("api_key_header")
     assert "    only when webhook_preset=generic-hmac" in block("hmac_prefix")

@@ -59,11 +59,13 @@ FEATURES = ("docker", "github-ci", "pre-commit", "redis")
 FEATURE_PATTERNS = {
     "bearer-token": ("0000", "1111"),
     "api-key-header": ("0011", "1100"),
+    "api-key-query": ("1001", "0110"),
     "basic": ("0101", "1010"),
     "oauth2-client-credentials": ("0110", "1001"),
 }
 AUTH_EXTRAS: dict[str, dict[str, object]] = {
     "api-key-header": {"api_key_header": "X-Acme-Key"},
+    "api-key-query": {"api_key_query_param": "key"},
     "oauth2-client-credentials": {
         "oauth_token_url": "https://auth.acme.example/oauth/token",
         "oauth_scopes": ["tickets.read"],

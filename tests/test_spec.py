@@ -245,6 +245,8 @@ def test_questions_cover_every_answer_in_asking_order() -> None:
     assert names.index("webhook_preset") < names.index("upstream_name")
     # Never asked: the OpenAPI answers are derived by `--openapi` (scaffold/openapi/).
     assert [q.name for q in QUESTIONS if q.internal] == [
+        "api_server_variables",
+        "api_token_source",
         "openapi_operations",
         "openapi_sha256",
         "openapi_result_fields",
@@ -268,7 +270,12 @@ def test_question_conditions_and_choices_come_from_the_spec() -> None:
 
 
 def test_dependents_are_what_changing_an_answer_must_ask_again() -> None:
-    assert dependents("api_auth") == {"api_key_header", "oauth_token_url", "oauth_scopes"}
+    assert dependents("api_auth") == {
+        "api_key_header",
+        "api_key_query_param",
+        "oauth_token_url",
+        "oauth_scopes",
+    }
     changed_preset = dependents("webhook_preset")
     assert {"upstream_name", "events", "api_base_url", "hmac_signed_content"} <= changed_preset
     assert "description" not in changed_preset
@@ -279,3 +286,15 @@ def test_dependents_are_what_changing_an_answer_must_ask_again() -> None:
 def test_every_suggested_event_passes_the_field_rules(preset: str) -> None:
     suggested = [{"name": e.name, "fields": list(e.fields)} for e in WEBHOOK_PRESETS[preset].events]
     assert spec(webhook_preset=preset, events=suggested).events
+
+
+@pytest.mark.parametrize("name", ["api_key", "key", "X-Key", "apiKey.v2"])
+def test_a_query_parameter_name_for_the_api_key_is_plain(name: str) -> None:
+    spec = ProjectSpec(project_name="acme", api_auth="api-key-query", api_key_query_param=name)
+    assert spec.api_key_query_param == name
+
+
+@pytest.mark.parametrize("name", ["", "api key", "a&b=c", "key#", "k?", "x" * 65])
+def test_a_query_parameter_name_that_could_change_the_query_is_refused(name: str) -> None:
+    with pytest.raises(ValidationError, match="a query parameter name holds only"):
+        ProjectSpec(project_name="acme", api_auth="api-key-query", api_key_query_param=name)

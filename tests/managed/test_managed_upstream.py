@@ -5,6 +5,7 @@ outside the allowlist. Moved here from each generated project's tests/test_upstr
 
 from __future__ import annotations
 
+import logging
 import re
 import uuid
 from collections.abc import Callable, Iterator
@@ -223,3 +224,31 @@ def test_a_url_outside_the_allowlist_is_never_called(up: Wire, fake_upstream: Fa
             headers={},
         )
     assert fake_upstream.requests == []
+
+
+def test_request_log_records_keep_no_query_string(
+    up: Wire, fake_upstream: FakeUpstream, caplog: pytest.LogCaptureFixture
+) -> None:
+    """httpx logs every request URL at INFO: a query may carry a key or a user's data."""
+    caplog.set_level(logging.INFO, logger="httpx")
+    up.api(fake_upstream).request("GET", "/tickets", params={"q": CANARY, "page": 2})
+    assert fake_upstream.requests[0].url.params["q"] == CANARY  # sent, just not logged
+    messages = [record.getMessage() for record in caplog.records if record.name == "httpx"]
+    assert any(up.base_url + "/tickets " in message for message in messages), messages
+    assert not [message for message in messages if CANARY in message or "?" in message]
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        (None, {"key": "K"}),
+        ({"page": 2}, {"page": 2, "key": "K"}),
+        ({"key": "caller", "KEY": "caller", "Key": "caller", "page": 1}, {"page": 1, "key": "K"}),
+    ],
+    ids=["no-params", "other-params", "spoofed-in-any-case"],
+)
+def test_credential_params_are_set_last_and_no_caller_name_can_shadow_them(
+    up: Wire, params: dict[str, str | int] | None, expected: dict[str, str | int]
+) -> None:
+    assert dict(up.upstream.with_credential_params(params, {"key": "K"})) == expected
+    assert up.upstream.with_credential_params(params, {}) is params  # nothing to add

@@ -1,0 +1,69 @@
+"""A project whose connection comes from servers with variables and an API key in the query
+installs, lints, passes `scaffold check` and its own suite (which holds the Options fields,
+the built base URL, the allowlist and the key's redaction to account)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scaffold import openapi
+from scaffold.answers import build_spec
+from scaffold.audit import run_check
+from scaffold.generate import generate
+
+from scaffold_support import DOUBLE_REQUIREMENT, install, make_venv, run_tool
+
+pytestmark = pytest.mark.slow
+
+FIXTURE = Path(__file__).parent / "fixtures" / "openapi" / "regions-3.0.yaml"
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    choice = openapi.choose(openapi.load(str(FIXTURE)), ["getOrder"])
+    assert choice.answers["api_auth"] == "api-key-query"
+    assert len(choice.answers["api_server_variables"]) == 3
+    spec = build_spec(
+        {"project_name": "regions", "sdk_requirement": DOUBLE_REQUIREMENT, **choice.answers}
+    )
+    destination = tmp_path_factory.mktemp("openapi") / "regions"
+    project = generate(spec, destination, extra_files={openapi.SLICE_PATH: choice.slice}).path
+    python = make_venv(project / ".venv")
+    install(python, "-e", ".[test]", cwd=project)
+    return project, python
+
+
+def test_scaffold_check_finds_nothing(installed: tuple[Path, Path]) -> None:
+    report, exit_code = run_check(installed[0], output_format="text", fail_on="low")
+    assert exit_code == 0, report
+
+
+@pytest.mark.parametrize(
+    "tool",
+    [
+        ("ruff", "check", "."),
+        ("ruff", "format", "--check", "."),
+        ("mypy", "--strict", "src", "tests"),
+        ("pytest", "-q", "-p", "no:cacheprovider"),
+    ],
+    ids=["ruff", "ruff-format", "mypy", "pytest"],
+)
+def test_the_generated_project_is_clean_and_its_suite_passes(
+    installed: tuple[Path, Path], tool: tuple[str, ...]
+) -> None:
+    project, python = installed
+    result = run_tool(python, *tool, cwd=project)
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+    if tool[0] == "pytest":
+        for test in (
+            "test_an_enum_variable_takes_only_its_listed_values",
+            "test_the_key_reaches_no_log_record_and_no_error",
+        ):
+            assert (
+                test
+                in (project / "tests" / "test_connection.py").read_text()
+                + (project / "tests" / "test_upstream.py").read_text()
+            )
+        assert " passed" in result.stdout and "skipped" not in result.stdout
