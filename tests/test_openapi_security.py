@@ -80,6 +80,12 @@ def test_an_api_key_in_the_query_becomes_api_key_query() -> None:
     assert answers["api_key_query_param"] == "api_key"
 
 
+def test_the_key_parameter_declared_on_an_operation_is_no_action_argument() -> None:
+    [action] = choose(load(str(REGIONS)), ["getOrder"]).answers["openapi_actions"]
+    # Declared again in the query: it is the connection's key, which the connection sends.
+    assert [param["wire"] for param in action["params"]] == ["order_id"]
+
+
 def test_a_key_name_that_is_not_a_plain_parameter_name_is_not_used(tmp_path: Path) -> None:
     path = document(
         tmp_path,

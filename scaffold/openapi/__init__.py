@@ -118,14 +118,26 @@ def _choice(
     # The plan comes from the slice alone, exactly as `scaffold update` will re-derive it.
     part = _slice_document(sliced, document.origin)
     plan_operations = select(list_operations(part), [identify(op) for op in operations])
+    connection = connection_answers(part, plan_operations, note)
     answers: dict[str, Any] = {
         "openapi_operations": [identify(op) for op in operations],
         "openapi_sha256": document.sha256,
         "openapi_result_fields": picked,
-        "openapi_actions": build_plan(part, plan_operations, note, picked),
-        **connection_answers(part, plan_operations, note),
+        "openapi_actions": build_plan(
+            part, plan_operations, note, picked, _credential_parameters(connection)
+        ),
+        **connection,
     }
     return Choice(answers=answers, slice=sliced)
+
+
+def _credential_parameters(connection: dict[str, Any]) -> frozenset[tuple[str, str]]:
+    """(location, lowercased name) of the parameter the connection's API key travels in."""
+    found = {
+        ("header", connection.get("api_key_header")),
+        ("query", connection.get("api_key_query_param")),
+    }
+    return frozenset((where, str(name).lower()) for where, name in found if name)
 
 
 def _slice_document(sliced: bytes, origin: str) -> Document:

@@ -98,6 +98,9 @@ class _Builder:
     note: Callable[[str], None]
     # Per operation (as `identify` names it): the result fields the user picked.
     picked_fields: Mapping[str, Sequence[str]]
+    # (location, lowercased name) of the parameter carrying the connection's API key: the
+    # connection sends it, so no action takes it as an argument.
+    credential_parameters: frozenset[tuple[str, str]] = frozenset()
 
     def action(self, name: str, op: Operation) -> dict[str, Any]:
         located = _Located(op.node, op.pointer)
@@ -190,6 +193,8 @@ class _Builder:
                 continue
             if location not in ("path", "query", "header"):
                 continue
+            if (location, wire.lower()) in self.credential_parameters:
+                continue  # the connection's API key: sent by the connection, never an argument
             schema_node: Any = param.get("schema") if "schema" in param else _v2_schema(param)
             normalised = normaliser.normalise(schema_node, self.document.base_uri, f"{name}_{wire}")
             if location == "path" and normalised["kind"] not in ("string", "integer", "number"):
@@ -460,13 +465,15 @@ def build_plan(
     operations: Sequence[Operation],
     note: Callable[[str], None],
     result_fields: Mapping[str, Sequence[str]] | None = None,
+    credential_parameters: frozenset[tuple[str, str]] = frozenset(),
 ) -> list[dict[str, Any]]:
     """One action per operation, named, in the given order.
 
     `result_fields` holds, per operation (as `identify` names it), the result fields the user
-    picked; an operation without an entry keeps the default ones.
+    picked; an operation without an entry keeps the default ones. `credential_parameters`
+    are the (location, lowercased name) parameters the connection's API key fills.
     """
-    builder = _Builder(document, note, result_fields or {})
+    builder = _Builder(document, note, result_fields or {}, credential_parameters)
     names = action_names(operations, note)
     return [builder.action(name, op) for name, op in zip(names, operations, strict=True)]
 
