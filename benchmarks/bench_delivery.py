@@ -4,15 +4,15 @@ without Redis, beside the same measurements in dev mode.
     .venv/bin/python benchmarks/bench_delivery.py [--rounds 3] [--count 2000] [--delay-ms 2]
         [--workers external|inline] [--nice 10] [--intake-only]
 
-For each of four configurations (production / dev mode, each without and with a real
-redis-server) the default project (SDK double) is served by uvicorn (one worker) on loopback
-and loaded by benchmarks/_load.py (16 keep-alive connections). With Redis the server runs
-with WEBHOOK_DELIVERY_WORKERS=external and one `python -m <package> deliver` process (at
+For each of four configurations (production / dev mode, each without and with a real redis-
+server) the default project (SDK double) is served by uvicorn (one worker) on loopback and
+loaded by benchmarks/_load.py (16 keep-alive connections). With Redis the server runs with
+WEBHOOK_DELIVERY_WORKERS=external and one `python -m <package> deliver` process (at
 `--nice`) delivers, on the same two cores, during the measurement (`--workers inline`: the
-server's own threads instead; `--intake-only`: production with Redis, no workers at all). Production mode talks to
-benchmarks/_standins.py over https with a throwaway CA (trustme): every storage request and
-every dispatch waits --delay-ms first. Dev mode uses the SDK's SQLite storage and dispatches
-to the same engine stand-in. Rounds alternate three kinds of request:
+server's own threads instead; `--intake-only`: production with Redis, no workers at all).
+Production mode talks to benchmarks/_standins.py over https with a throwaway CA (trustme):
+every storage request and every dispatch waits --delay-ms first. Dev mode uses the SDK's
+SQLite storage and dispatches to the same engine stand-in. Rounds alternate three kinds of request:
 
 - accepted: signed deliveries (202), each with a fresh delivery id;
 - naive: the same body on `POST /bench/naive`, a pydantic-body route of the same app;
@@ -179,7 +179,8 @@ def main(argv: list[str]) -> int:
         f"{options.rounds} rounds x {options.count}, deliver --nice {options.nice})"
     )
     header = (
-        f"   {'mode':<11}{'redis':<7}{'workers':<10}{'accepted/s':>11}{'naive/s':>9}{'refused/s':>10}"
+        f"   {'mode':<11}{'redis':<7}{'workers':<10}"
+        f"{'accepted/s':>11}{'naive/s':>9}{'refused/s':>10}"
         f"{'acc/naive':>10}{'ref/acc':>8}{'p50 ms':>8}{'p99 ms':>8}{'backlog':>8}{'drain/s':>8}"
     )
     print(header)

@@ -6,10 +6,11 @@ and redis-server restarted once. Prints the counts.
 
 Production mode against the TLS stand-ins (benchmarks/_standins.py; throwaway trustme CA)
 and a redis-server with an append-only file fsynced on every write. Each replica is a server
-that only accepts (WEBHOOK_DELIVERY_WORKERS=external) plus its own `deliver` process. The "upstream" here
-sends every delivery to one of the two replicas in turn (like a load balancer), mixed with
-resends of deliveries it already sent (duplicates) and in shuffled order, and retries what
-did not get a 2xx (connection refused, 503) later, on the other replica, as upstreams do.
+that only accepts (WEBHOOK_DELIVERY_WORKERS=external) plus its own `deliver` process. The
+"upstream" here sends every delivery to one of the two replicas in turn (like a load
+balancer), mixed with resends of deliveries it already sent (duplicates) and in shuffled
+order, and retries what did not get a 2xx (connection refused, 503) later, on the other
+replica, as upstreams do.
 During the burst: at 25 % replica A (server and deliver process) is killed with SIGKILL
 (restarted at 40 %), at 50 % the engine answers 500 for 3 s, at 70 % redis-server is stopped
 and started again.
