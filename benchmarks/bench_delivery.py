@@ -128,9 +128,7 @@ def measure(
         "mode": "production" if production else "dev",
         "redis": bool(redis),
         "workers": (
-            "none"
-            if redis and options.intake_only
-            else (options.workers if redis else "sync")
+            "none" if redis and options.intake_only else (options.workers if redis else "sync")
         ),
         "accepted_rps": accepted,
         "naive_rps": naive,
