@@ -339,22 +339,10 @@ class DeliveryWorker:
         if self._refresh_claim(entry_id, event):
             self._settle(entry_id, event)  # the engine has it: acknowledge, do not resend
             return True
-        abandoned: Future[None] | None = None
-        first = True
         while True:
-            if abandoned is not None:
-                self._refresh_claim(entry_id)
-                if self._landed(abandoned):
-                    break  # the attempt abandoned at its deadline got through after all
-            if not first:
-                self._refresh_claim(entry_id)
-            first = False
             try:
-                abandoned = None
                 self._attempt(event)
             except Exception as error:
-                if isinstance(error, AttemptTimedOut):
-                    abandoned = error.future
                 failures = int(self.queue.redis.hincrby(self.queue.attempts, entry_id, 1))
                 reason = _reason(error)
                 if not is_retryable(error) or failures >= self.policy.max_attempts:
@@ -368,6 +356,11 @@ class DeliveryWorker:
                 )
                 if self._stop.wait(self.policy.backoff(failures, self._uniform)):
                     return False  # stopping: the entry stays pending and is reclaimed later
+                self._refresh_claim(entry_id)
+                if isinstance(error, AttemptTimedOut):
+                    if self._landed(error.future):
+                        break  # the attempt abandoned at its deadline got through after all
+                    self._refresh_claim(entry_id)  # _landed waited up to another deadline
                 continue
             break
         self._settle(entry_id, event)
