@@ -9,6 +9,7 @@ itself (the leading underscore keeps run_all.py from treating it as one).
 from __future__ import annotations
 
 import json
+import os
 import secrets
 import shutil
 import socket
@@ -23,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from _common import BENCHMARKS, PACKAGE, free_port
+from _common import BENCHMARKS, PACKAGE, WORK, Server, free_port
 
 
 def write_tls(directory: Path) -> Path:
@@ -189,6 +190,35 @@ def running_redis() -> Iterator[RedisServer]:
             yield server
         finally:
             server.stop()
+
+
+@contextmanager
+def running_deliver(
+    python: Path, server: Server, environment: dict[str, str], nice: int = 10
+) -> Iterator[subprocess.Popen[bytes]]:
+    """`python -m <package> deliver` beside `server`: its settings, its working directory
+    (dev mode's ./dev.db); stopped with SIGTERM (it finishes its current events)."""
+    process = subprocess.Popen(
+        [str(python), "-m", PACKAGE, "deliver", "--nice", str(nice)],
+        cwd=WORK / f"state-{server.port}",
+        env={**_clean_env(), **environment, "AUTH_TOKEN": server.token},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        yield process
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _clean_env() -> dict[str, str]:
+    drop = {"DEV_MODE", "APP_ENV", "AUTH_TOKEN", "PYTHONPATH"}
+    return {key: value for key, value in os.environ.items() if key not in drop}
 
 
 def production_env(standins: StandIns, redis_url: str | None, **extra: str) -> dict[str, str]:

@@ -1,6 +1,6 @@
 """The benchmark server: a generated project's app under uvicorn, plus one unsigned route.
 
-    <project venv>/bin/python benchmarks/_server.py PACKAGE PORT [--real-engine] [--no-workers]
+    <project venv>/bin/python benchmarks/_server.py PACKAGE PORT [--real-engine]
 
 Run by the benchmarks in the project's own virtualenv, with DEV_MODE, APP_ENV and AUTH_TOKEN
 set by the caller. `POST /bench/plain` reads the body and answers 200: the same app, the same
@@ -63,8 +63,6 @@ def main(argv: list[str]) -> None:
         port=port,
         log_level="warning",
         access_log=False,
-        # --no-workers: no lifespan, so no delivery workers; the intake's cost alone.
-        lifespan="off" if "--no-workers" in argv else "auto",
     )
 
 

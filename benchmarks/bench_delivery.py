@@ -2,13 +2,17 @@
 without Redis, beside the same measurements in dev mode.
 
     .venv/bin/python benchmarks/bench_delivery.py [--rounds 3] [--count 2000] [--delay-ms 2]
+        [--workers external|inline] [--nice 10] [--intake-only]
 
-For each of four configurations (production / dev mode, each without and with a real
-redis-server) the default project (SDK double) is served by uvicorn (one worker) on loopback
-and loaded by benchmarks/_load.py (16 keep-alive connections). Production mode talks to
-benchmarks/_standins.py over https with a throwaway CA (trustme): every storage request and
-every dispatch waits --delay-ms first. Dev mode uses the SDK's SQLite storage and dispatches
-to the same engine stand-in. Rounds alternate three kinds of request:
+For each of four configurations (production / dev mode, each without and with a real redis-
+server) the default project (SDK double) is served by uvicorn (one worker) on loopback and
+loaded by benchmarks/_load.py (16 keep-alive connections). With Redis the server runs with
+WEBHOOK_DELIVERY_WORKERS=external and one `python -m <package> deliver` process (at
+`--nice`) delivers, on the same two cores, during the measurement (`--workers inline`: the
+server's own threads instead; `--intake-only`: production with Redis, no workers at all).
+Production mode talks to benchmarks/_standins.py over https with a throwaway CA (trustme):
+every storage request and every dispatch waits --delay-ms first. Dev mode uses the SDK's
+SQLite storage and dispatches to the same engine stand-in. Rounds alternate three kinds of request:
 
 - accepted: signed deliveries (202), each with a fresh delivery id;
 - naive: the same body on `POST /bench/naive`, a pydantic-body route of the same app;
@@ -27,6 +31,7 @@ import json
 import secrets
 import sys
 import time
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +44,15 @@ from _common import (
     project_python,
     running_server,
 )
-from _rig import RedisServer, StandIns, dev_env, production_env, running_redis, running_standins
+from _rig import (
+    RedisServer,
+    StandIns,
+    dev_env,
+    production_env,
+    running_deliver,
+    running_redis,
+    running_standins,
+)
 
 KINDS = (("accepted", "signed"), ("naive", "naive"), ("refused", "bad"))
 
@@ -79,11 +92,15 @@ def measure(
     statuses: dict[str, dict[str, int]] = {kind: {} for kind in rates}
     with running_standins(python, work, options.delay_ms) as standins:
         url = redis.url if redis else None
-        environment = (production_env if production else dev_env)(standins, url)
-        server_args = (
-            ("--real-engine", "--no-workers") if options.intake_only else ("--real-engine",)
-        )
-        with running_server(python, secrets.token_urlsafe(32), environment, server_args) as server:
+        external = bool(redis) and (options.intake_only or options.workers == "external")
+        extra = {"WEBHOOK_DELIVERY_WORKERS": "external"} if external else {}
+        environment = (production_env if production else dev_env)(standins, url, **extra)
+        with ExitStack() as stack:
+            server = stack.enter_context(
+                running_server(python, secrets.token_urlsafe(32), environment, ("--real-engine",))
+            )
+            if external and not options.intake_only:
+                stack.enter_context(running_deliver(python, server, environment, options.nice))
             common = _subscribe(python, server, standins, production)
             load(python, server, "run", "signed", *common, "--count", "300")  # warm-up
             load(python, server, "run", "naive", *common, "--count", "300")
@@ -110,6 +127,9 @@ def measure(
     return {
         "mode": "production" if production else "dev",
         "redis": bool(redis),
+        "workers": (
+            "none" if redis and options.intake_only else (options.workers if redis else "sync")
+        ),
         "accepted_rps": accepted,
         "naive_rps": naive,
         "refused_rps": refused,
@@ -131,6 +151,13 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--count", type=int, default=2000)
     parser.add_argument("--delay-ms", type=float, default=2.0)
     parser.add_argument(
+        "--workers",
+        choices=["external", "inline"],
+        default="external",
+        help="with Redis: a `deliver` process (default) or the server's own threads",
+    )
+    parser.add_argument("--nice", type=int, default=10, help="the deliver process's --nice")
+    parser.add_argument(
         "--intake-only",
         action="store_true",
         help="production with Redis only, without delivery workers (the intake's own cost)",
@@ -147,16 +174,17 @@ def main(argv: list[str]) -> int:
             rows.append(measure(python, production=production, redis=redis, options=options))
     print(
         f"== webhook delivery ({machine()}, delay {options.delay_ms} ms, "
-        f"{options.rounds} rounds x {options.count})"
+        f"{options.rounds} rounds x {options.count}, deliver --nice {options.nice})"
     )
     header = (
-        f"   {'mode':<11}{'redis':<7}{'accepted/s':>11}{'naive/s':>9}{'refused/s':>10}"
+        f"   {'mode':<11}{'redis':<7}{'workers':<10}"
+        f"{'accepted/s':>11}{'naive/s':>9}{'refused/s':>10}"
         f"{'acc/naive':>10}{'ref/acc':>8}{'p50 ms':>8}{'p99 ms':>8}{'backlog':>8}{'drain/s':>8}"
     )
     print(header)
     for row in rows:
         print(
-            f"   {row['mode']:<11}{'yes' if row['redis'] else 'no':<7}"
+            f"   {row['mode']:<11}{'yes' if row['redis'] else 'no':<7}{row['workers']:<10}"
             f"{row['accepted_rps']:>11,.0f}{row['naive_rps']:>9,.0f}{row['refused_rps']:>10,.0f}"
             f"{row['accepted_vs_naive']:>10.2f}{row['refused_vs_accepted']:>8.2f}"
             f"{row['p50_ms']:>8.1f}{row['p99_ms']:>8.1f}{row['backlog_at_stop']:>8}"

@@ -5,16 +5,20 @@ and redis-server restarted once. Prints the counts.
     .venv/bin/python benchmarks/fault_run.py [--deliveries 5000] [--delay-ms 2]
 
 Production mode against the TLS stand-ins (benchmarks/_standins.py; throwaway trustme CA)
-and a redis-server with an append-only file fsynced on every write. The "upstream" here
-sends every delivery to one of the two replicas in turn (like a load balancer), mixed with
-resends of deliveries it already sent (duplicates) and in shuffled order, and retries what
-did not get a 2xx (connection refused, 503) later, on the other replica, as upstreams do.
-During the burst: at 25 % replica A is killed with SIGKILL (restarted at 40 %), at 50 % the
-engine answers 500 for 3 s, at 70 % redis-server is stopped and started again.
+and a redis-server with an append-only file fsynced on every write. Each replica is a server
+that only accepts (WEBHOOK_DELIVERY_WORKERS=external) plus its own `deliver` process. The
+"upstream" here sends every delivery to one of the two replicas in turn (like a load
+balancer), mixed with resends of deliveries it already sent (duplicates) and in shuffled
+order, and retries what did not get a 2xx (connection refused, 503) later, on the other
+replica, as upstreams do.
+During the burst: at 25 % replica A (server and deliver process) is killed with SIGKILL
+(restarted at 40 %), at 50 % the engine answers 500 for 3 s, at 70 % redis-server is stopped
+and started again.
 
-Afterwards, once the backlog drained: how many distinct deliveries were accepted (202, or 200
-"duplicate" after an earlier 202), how many of them reached the engine stand-in exactly once
-by referenceId, none lost, and none delivered twice. A measurement, not a test.
+Afterwards, once the backlog drained: distinct deliveries accepted (202, or 200 "duplicate"
+after an earlier 202), distinct referenceIds the engine stand-in accepted, engine-side
+duplicates (a referenceId accepted twice, with when each copy arrived), lost (accepted,
+never delivered) and dead letters. A measurement, not a test.
 """
 
 from __future__ import annotations
@@ -36,9 +40,10 @@ from typing import Any
 
 from _common import PACKAGE, WORK, load, machine, project_python, running_server
 from _load import _read_response
-from _rig import RedisServer, production_env, running_standins
+from _rig import RedisServer, production_env, running_deliver, running_standins
 
 REPLICA_SETTINGS = {
+    "WEBHOOK_DELIVERY_WORKERS": "external",  # each replica's `deliver` process delivers
     "DELIVERY_WORKERS": "4",
     "DELIVERY_TIMEOUT_SECONDS": "2",
     "DELIVERY_RECLAIM_IDLE_SECONDS": "5",  # a SIGKILLed replica's events come back after 5 s
@@ -137,9 +142,11 @@ def main(argv: list[str]) -> int:
         replica_a = stack.enter_context(
             running_server(python, token, environment, ("--real-engine",))
         )
+        deliver_a = stack.enter_context(running_deliver(python, replica_a, environment))
         replica_b = stack.enter_context(
             running_server(python, token, environment, ("--real-engine",))
         )
+        stack.enter_context(running_deliver(python, replica_b, environment))
         made = load(python, replica_a, "connection")
         subscription = standins.seed_subscription(
             made["connection"], made["trigger"], made["secret"]
@@ -164,14 +171,16 @@ def main(argv: list[str]) -> int:
         restarted: list[Any] = []
 
         def kill_a() -> None:
-            note(f"SIGKILL replica A (pid {replica_a.pid})")
+            note(f"SIGKILL replica A (server pid {replica_a.pid}, deliver pid {deliver_a.pid})")
             ports[0] = None
             os.kill(replica_a.pid, signal.SIGKILL)
+            os.kill(deliver_a.pid, signal.SIGKILL)
 
         def restart_a() -> None:
             replacement = stack.enter_context(
                 running_server(python, token, environment, ("--real-engine",))
             )
+            stack.enter_context(running_deliver(python, replacement, environment))
             restarted.append(replacement)
             ports[0] = replacement.port
             note(f"replica A restarted (pid {replacement.pid})")
@@ -216,14 +225,14 @@ def main(argv: list[str]) -> int:
         "answers": dict(upstream.statuses),
         "upstream retries after no 2xx": upstream.retries,
         "distinct deliveries sent": len({delivery_id for delivery_id, _ in unique}),
-        "distinct deliveries acknowledged": len(acknowledged),
+        "accepted (distinct, 202 or a later 200)": len(acknowledged),
         "  of which answered 202 at least once": len(upstream.accepted),
         "engine: dispatches received / accepted": f"{stats['received']} / {stats['accepted']}",
-        "engine: distinct referenceIds accepted": len(delivered),
-        "acknowledged, delivered exactly once": len(acknowledged & delivered) - twice,
-        "delivered more than once": twice,
-        "acknowledged but never delivered (lost)": len(acknowledged - delivered),
-        "delivered but never acknowledged": len(delivered - acknowledged),
+        "delivered (distinct referenceIds)": len(delivered),
+        "  exactly once": len(acknowledged & delivered) - twice,
+        "engine-side duplicates (referenceId twice)": twice,
+        "lost (accepted, never delivered)": len(acknowledged - delivered),
+        "delivered but never accepted": len(delivered - acknowledged),
         "dead letters": dead_letters,
     }
     print(f"== fault run ({machine()}, {options.deliveries} deliveries, {options.delay_ms} ms)")

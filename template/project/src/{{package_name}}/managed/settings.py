@@ -79,8 +79,14 @@ class Settings(BaseSettings):
         "Stream and workers deliver it; 'sync' dispatches before answering. Without Redis "
         "deliveries are always synchronous.",
     )
+    webhook_delivery_workers: Literal["inline", "external"] = Field(
+        default="inline",
+        description="Where queued events are delivered: 'inline' in worker threads of this "
+        "server (one replica, dev); 'external' only in `python -m <package> deliver` "
+        "processes, so the server only accepts (replicas under load).",
+    )
     delivery_workers: int = Field(
-        default=2, ge=1, le=64, description="Delivery worker threads per replica."
+        default=2, ge=1, le=64, description="Delivery worker threads per process."
     )
     delivery_max_attempts: int = Field(
         default=8, ge=1, le=100, description="Failed attempts before an event is dead-lettered."

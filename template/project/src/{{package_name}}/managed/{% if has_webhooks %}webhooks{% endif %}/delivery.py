@@ -3,8 +3,11 @@
 
 The webhook route claims a delivery and appends its event to the stream in one Redis
 script (atomic, so a crash can never leave a claim without its event), then answers 202: the
-upstream's fast 2xx no longer waits for the engine. Worker threads in every replica read the
-stream through one consumer group and deliver each event with the SDK's `dispatch`:
+upstream's fast 2xx no longer waits for the engine. The script runs on an asyncio Redis
+client, so the intake spends no worker-thread hop on it. Workers (threads of the server with
+WEBHOOK_DELIVERY_WORKERS=inline, or of `python -m <package> deliver` processes with
+`external`) read the stream through one consumer group and deliver each event with the SDK's
+`dispatch`:
 
 - `metadata.referenceId` is the upstream's delivery id, so the engine recognises a retry;
 - each attempt has a deadline (the SDK's dispatch has none; an attempt past it counts as
@@ -12,7 +15,13 @@ stream through one consumer group and deliver each event with the SDK's `dispatc
   dropped);
 - 5xx answers and network errors are retried with exponential backoff and full jitter;
   other 4xx answers (the engine or storage refused the event itself) are not;
-- an event is acknowledged (XACK, then removed) only after the engine accepted it;
+- an event is acknowledged (XACK, then removed) only after the engine accepted it, in one
+  transaction that first records `webhook-delivered:<subscription>:<referenceId>` for a day;
+  an entry whose referenceId is recorded (a dead letter replayed although its abandoned
+  attempt landed, the same delivery accepted again after its replay claim expired) is
+  acknowledged without being sent again. What remains is the window between the engine's
+  2xx and that transaction (a worker killed inside it): at least once, the referenceId being
+  the engine's dedup key;
 - what a dead worker left pending is reclaimed with XAUTOCLAIM once it has been idle for
   `reclaim_idle_seconds` (a live worker refreshes its claim before every attempt);
 - after `max_attempts` failed attempts, or a refusal, the event moves to the dead-letter
@@ -24,6 +33,7 @@ acknowledged that was not delivered).
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import os
@@ -47,6 +57,8 @@ STREAM = "webhook-deliveries"
 DEAD_LETTERS = "webhook-dead-letters"
 GROUP = "engine-delivery"
 ATTEMPTS = "webhook-delivery-attempts"  # hash: stream entry id -> failed attempts so far
+DELIVERED = "webhook-delivered:"  # + subscription:referenceId, set once the engine accepted
+DELIVERED_TTL_SECONDS = 24 * 3600  # longer than any reclaim or dead-letter replay round
 
 Dispatch = Callable[..., None]
 
@@ -66,6 +78,11 @@ class QueuedEvent:
     trigger: str
     reference_id: str
     payload: dict[str, Any]
+
+    @property
+    def delivered_suffix(self) -> str:
+        """What names this event's delivered marker (the engine's dedup key is the referenceId)."""
+        return f"{self.subscription_id}:{self.reference_id}"
 
     def fields(self) -> dict[str, str]:
         """The stream entry's fields."""
@@ -163,14 +180,38 @@ def dispatch_registry(app: Starlette) -> DispatchRegistry:
     return registry
 
 
-class DeliveryQueue:
-    """The stream, its consumer group and the dead-letter stream, on one Redis client."""
+class AsyncClient:
+    """The asyncio Redis client of the running event loop, made on first use in each loop:
+    redis.asyncio connections belong to the loop that opened them (one loop under uvicorn;
+    a TestClient without `with` runs every request in a fresh one)."""
 
-    def __init__(self, client: Any, *, prefix: str = "") -> None:
+    def __init__(self, connect: Callable[[], Any]) -> None:
+        self._connect = connect
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._script: Any = None
+
+    def claim_and_append(self) -> Any:
+        """CLAIM_AND_APPEND registered on this loop's client (redis-py runs it by EVALSHA)."""
+        loop = asyncio.get_running_loop()
+        if loop is not self._loop:
+            self._script = self._connect().register_script(CLAIM_AND_APPEND)
+            self._loop = loop
+        return self._script
+
+
+class DeliveryQueue:
+    """The stream, its consumer group and the dead-letter stream, on one Redis client (and,
+    for the intake, `async_client`: the same server through redis.asyncio)."""
+
+    def __init__(
+        self, client: Any, *, prefix: str = "", async_client: AsyncClient | None = None
+    ) -> None:
         self.redis = client
         self.stream = prefix + STREAM
         self.dead_letters = prefix + DEAD_LETTERS
         self.attempts = prefix + ATTEMPTS
+        self.delivered = prefix + DELIVERED
+        self.async_client = async_client
         # One round trip, and Redis runs a script atomically: no claim without its event.
         self._claim_and_append = client.register_script(CLAIM_AND_APPEND)
 
@@ -190,6 +231,15 @@ class DeliveryQueue:
         appended = self._claim_and_append(
             keys=[claim_key, self.stream], args=[ttl_seconds, *fields]
         )
+        return appended is not None
+
+    async def enqueue_async(self, claim_key: str, ttl_seconds: int, event: QueuedEvent) -> bool:
+        """`enqueue` on the event loop (the intake's way: no worker-thread hop)."""
+        if self.async_client is None:
+            raise RuntimeError("this queue has no asyncio client")
+        fields = [part for pair in event.fields().items() for part in pair]
+        script = self.async_client.claim_and_append()
+        appended = await script(keys=[claim_key, self.stream], args=[ttl_seconds, *fields])
         return appended is not None
 
     def backlog(self) -> int:
@@ -286,19 +336,13 @@ class DeliveryWorker:
         except (KeyError, ValueError):
             self._dead_letter(entry_id, fields, 0, "malformed entry")
             return False
-        abandoned: Future[None] | None = None
+        if self._refresh_claim(entry_id, event):
+            self._settle(entry_id, event)  # the engine has it: acknowledge, do not resend
+            return True
         while True:
-            if abandoned is not None:
-                self._refresh_claim(entry_id)
-                if self._landed(abandoned):
-                    break  # the attempt abandoned at its deadline got through after all
-            self._refresh_claim(entry_id)
             try:
-                abandoned = None
                 self._attempt(event)
             except Exception as error:
-                if isinstance(error, AttemptTimedOut):
-                    abandoned = error.future
                 failures = int(self.queue.redis.hincrby(self.queue.attempts, entry_id, 1))
                 reason = _reason(error)
                 if not is_retryable(error) or failures >= self.policy.max_attempts:
@@ -312,9 +356,14 @@ class DeliveryWorker:
                 )
                 if self._stop.wait(self.policy.backoff(failures, self._uniform)):
                     return False  # stopping: the entry stays pending and is reclaimed later
+                self._refresh_claim(entry_id)
+                if isinstance(error, AttemptTimedOut):
+                    if self._landed(error.future):
+                        break  # the attempt abandoned at its deadline got through after all
+                    self._refresh_claim(entry_id)  # _landed waited up to another deadline
                 continue
             break
-        self._settle(entry_id)
+        self._settle(entry_id, event)
         return True
 
     def _attempt(self, event: QueuedEvent) -> None:
@@ -339,9 +388,15 @@ class DeliveryWorker:
             return False
         return True
 
-    def _refresh_claim(self, entry_id: str) -> None:
-        # Resets the entry's idle time, so other workers' XAUTOCLAIM leaves it alone.
-        self.queue.redis.xclaim(self.queue.stream, GROUP, self.consumer, 0, [entry_id], justid=True)
+    def _refresh_claim(self, entry_id: str, event: QueuedEvent | None = None) -> bool:
+        """Reset the entry's idle time, so other workers' XAUTOCLAIM leaves it alone; with
+        `event`, in the same round trip: whether the engine already accepted it."""
+        pipe = self.queue.redis.pipeline(transaction=False)
+        pipe.xclaim(self.queue.stream, GROUP, self.consumer, 0, [entry_id], justid=True)
+        if event is not None:
+            pipe.exists(self.queue.delivered + event.delivered_suffix)
+        answers = pipe.execute()
+        return event is not None and bool(answers[1])
 
     def _dead_letter(
         self, entry_id: str, fields: dict[Any, Any], failures: int, reason: str
@@ -352,8 +407,14 @@ class DeliveryWorker:
         letter = {**fields, "attempts": str(failures), "error": reason}
         self._settle(entry_id, dead_letter=letter)
 
-    def _settle(self, entry_id: str, dead_letter: dict[Any, Any] | None = None) -> None:
-        """Acknowledge and remove the entry (after moving it to the dead letters, if given).
+    def _settle(
+        self,
+        entry_id: str,
+        delivered: QueuedEvent | None = None,
+        dead_letter: dict[Any, Any] | None = None,
+    ) -> None:
+        """Acknowledge and remove the entry, recording `delivered` first (or moving it to the
+        dead letters), in one transaction.
 
         The engine already has the event (or it is dead): losing this write to a Redis
         restart would deliver it again once reclaimed, so it is retried for a while first.
@@ -362,6 +423,9 @@ class DeliveryWorker:
         while True:
             try:
                 pipe = self.queue.redis.pipeline(transaction=True)
+                if delivered is not None:
+                    marker = self.queue.delivered + delivered.delivered_suffix
+                    pipe.set(marker, entry_id, ex=DELIVERED_TTL_SECONDS)
                 if dead_letter is not None:
                     pipe.xadd(self.queue.dead_letters, dead_letter)
                 pipe.xack(self.queue.stream, GROUP, entry_id)
@@ -400,9 +464,9 @@ class DeliveryService:
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
 
-    def enqueue(self, claim: str, ttl_seconds: int, event: QueuedEvent) -> bool:
+    async def enqueue(self, claim: str, ttl_seconds: int, event: QueuedEvent) -> bool:
         """Claim and append `event`; False: a duplicate (never appended twice)."""
-        return self.queue.enqueue(self.claim_key(claim), ttl_seconds, event)
+        return await self.queue.enqueue_async(self.claim_key(claim), ttl_seconds, event)
 
     def worker(self, **options: Any) -> DeliveryWorker:
         """A worker of this service (tests drive one directly with `run_once`)."""
@@ -436,6 +500,23 @@ class DeliveryService:
                     self._stop.wait(1.0)
         finally:
             worker.close()
+
+
+def deliver_command(service: DeliveryService, stop: threading.Event, out: Any) -> int:
+    """`deliver`: run `policy.workers` workers until `stop` is set (SIGTERM/SIGINT in the
+    command), then let them finish their current event. The exit status."""
+    print(
+        f"delivering from {service.queue.stream} with {service.policy.workers} worker(s)",
+        file=out,
+        flush=True,
+    )
+    service.start()
+    try:
+        stop.wait()
+    finally:
+        service.stop()
+    print(f"stopped; backlog {service.queue.backlog()}", file=out, flush=True)
+    return 0
 
 
 def dead_letters_command(queue: DeliveryQueue, action: str, ids: list[str], out: Any) -> int:

@@ -4,33 +4,50 @@
 - Without REPLAY_STORE_URL: an in-memory replay guard and secret cache; deliveries are
   dispatched before the route answers.
 - With it (Redis): the replay guard, the secret cache's invalidations and, unless
-  WEBHOOK_DELIVERY=sync, the delivery stream and its workers are shared by every replica.
+  WEBHOOK_DELIVERY=sync, the delivery stream are shared by every replica. Its workers run in
+  this process with WEBHOOK_DELIVERY_WORKERS=inline (the default); with `external` the server
+  only accepts, and `python -m <package> deliver` processes deliver.
 
-Background threads (delivery workers, the invalidation listener) start and stop with the
-app's lifespan, whatever lifespan the SDK's app has.
+Background threads (inline delivery workers, the invalidation listener) start and stop with
+the app's lifespan, whatever lifespan the SDK's app has.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import Any, Protocol
 
 from fastapi import FastAPI
 
 from ..hardening import cleanup_registry
 from ..settings import Settings
-from .delivery import DeliveryPolicy, DeliveryQueue, DeliveryService, dispatch_registry
+from .delivery import (
+    AsyncClient,
+    DeliveryPolicy,
+    DeliveryQueue,
+    DeliveryService,
+    dispatch_registry,
+)
 from .inbound import WebhookRuntime
 from .replay import MemoryReplayGuard, RedisReplayGuard
 from .secret_cache import InvalidationListener, SecretCache, redis_publisher
 
-RedisFactory = Callable[[str], Any]
-"""Builds the Redis client for a URL: redis-py by default, fakeredis in tests (create_app)."""
+
+class RedisFactory(Protocol):
+    """Builds the Redis client for a URL, blocking or (`asynchronous`) asyncio: redis-py by
+    default, fakeredis in tests (create_app)."""
+
+    def __call__(self, url: str, *, asynchronous: bool = False) -> Any: ...
 
 
-def connect_redis(url: str) -> Any:
-    """A redis-py client with bounded waits (imported here: only deployments with Redis need it)."""
+def connect_redis(url: str, *, asynchronous: bool = False) -> Any:
+    """A redis-py client with bounded waits (imported here: only deployments with Redis need
+    it); `asynchronous`: its redis.asyncio twin, for the intake's one script call."""
+    if asynchronous:
+        import redis.asyncio
+
+        return redis.asyncio.Redis.from_url(url, socket_timeout=5, socket_connect_timeout=2)
     import redis
 
     return redis.Redis.from_url(url, socket_timeout=5, socket_connect_timeout=2)
@@ -61,10 +78,15 @@ def install_webhook_runtime(
         cache.publish = redis_publisher(client)
         background.append(InvalidationListener(client, cache))
         if settings.webhook_delivery == "queued":
-            runtime.delivery = DeliveryService(
-                DeliveryQueue(client), dispatch_registry(app), delivery_policy(settings), guard.key
+            url = settings.replay_store_url
+            queue = DeliveryQueue(
+                client, async_client=AsyncClient(lambda: redis(url, asynchronous=True))
             )
-            background.append(runtime.delivery)
+            runtime.delivery = DeliveryService(
+                queue, dispatch_registry(app), delivery_policy(settings), guard.key
+            )
+            if settings.webhook_delivery_workers == "inline":
+                background.append(runtime.delivery)
     # The hardening layer calls this before a subscription delete's answer leaves the process.
     cleanup_registry(app).on_deleted(cache.invalidate)
     app.state.webhooks = runtime
