@@ -4,7 +4,7 @@
 - Without REPLAY_STORE_URL: an in-memory replay guard and secret cache; deliveries are
   dispatched before the route answers.
 - With it (Redis): the replay guard, the secret cache's invalidations and, unless
-  WEBHOOK_DELIVERY=sync, the delivery stream are shared by every replica. Its workers run in
+  WEBHOOK_DELIVERY=sync, the delivery stream is shared by every replica. Its workers run in
   this process with WEBHOOK_DELIVERY_WORKERS=inline (the default); with `external` the server
   only accepts, and `python -m <package> deliver` processes deliver.
 
