@@ -115,3 +115,22 @@ def run_tool(
         env=env,
         timeout=timeout,
     )
+
+
+# What a generated project's own CI runs, as `python -m` commands: the bar every render meets.
+PROJECT_TOOLS = {
+    "ruff": ("ruff", "check", "."),
+    "ruff-format": ("ruff", "format", "--check", "."),
+    "mypy": ("mypy", "--strict", "src", "tests"),
+    "pytest": ("pytest", "-q", "-p", "no:cacheprovider"),
+}
+
+
+def assert_tool_passes(python: Path, project: Path, tool: str) -> str:
+    """Run PROJECT_TOOLS[tool] in `project`; fail with its output unless it passes (a suite
+    must run and skip nothing). Returns its stdout."""
+    result = run_tool(python, *PROJECT_TOOLS[tool], cwd=project)
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+    if tool == "pytest":
+        assert " passed" in result.stdout and "skipped" not in result.stdout
+    return result.stdout

@@ -11,7 +11,13 @@ from scaffold import openapi
 from scaffold.answers import build_spec
 from scaffold.generate import generate
 
-from scaffold_support import DOUBLE_REQUIREMENT, install, make_venv, run_tool
+from scaffold_support import (
+    DOUBLE_REQUIREMENT,
+    PROJECT_TOOLS,
+    assert_tool_passes,
+    install,
+    make_venv,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -45,21 +51,9 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     return project, python
 
 
-@pytest.mark.parametrize(
-    "tool",
-    [
-        ("ruff", "check", "."),
-        ("ruff", "format", "--check", "."),
-        ("mypy", "--strict", "src", "tests"),
-        ("pytest", "-q", "-p", "no:cacheprovider"),
-    ],
-    ids=["ruff", "ruff-format", "mypy", "pytest"],
-)
+@pytest.mark.parametrize("tool", sorted(PROJECT_TOOLS))
 def test_the_generated_project_is_clean_and_its_suite_passes(
-    installed: tuple[Path, Path], tool: tuple[str, ...]
+    installed: tuple[Path, Path], tool: str
 ) -> None:
     project, python = installed
-    result = run_tool(python, *tool, cwd=project)
-    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
-    if tool[0] == "pytest":
-        assert " passed" in result.stdout and "skipped" not in result.stdout
+    assert_tool_passes(python, project, tool)
