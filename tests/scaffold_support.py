@@ -65,11 +65,14 @@ GENERIC_HMAC_BASE64_TIMESTAMP: dict[str, Any] = {
 }
 
 
-def render_project(destination: Path, **answers: Any) -> Path:
-    """Render a project that installs the SDK double instead of the real SDK."""
+def render_project(
+    destination: Path, *, extra_files: dict[str, bytes] | None = None, **answers: Any
+) -> Path:
+    """Render a project that installs the SDK double instead of the real SDK (`extra_files`:
+    files written beside the template's, e.g. an OpenAPI slice)."""
     name = answers.pop("project_name", destination.name)
     spec = build_spec({"project_name": name, "sdk_requirement": DOUBLE_REQUIREMENT, **answers})
-    return generate(spec, destination).path
+    return generate(spec, destination, extra_files=extra_files).path
 
 
 def uv(*args: str, cwd: Path | None = None) -> None:
@@ -96,6 +99,13 @@ def make_venv(path: Path) -> Path:
 
 def install(python: Path, *requirements: str, cwd: Path | None = None) -> None:
     uv("pip", "install", "--quiet", "--python", str(python), *requirements, cwd=cwd)
+
+
+def installed(project: Path) -> Path:
+    """`project` installed with its test extras in its own `.venv`; returns that python."""
+    python = make_venv(project / ".venv")
+    install(python, "-e", ".[test]", cwd=project)
+    return python
 
 
 def run_tool(

@@ -9,17 +9,9 @@ from pathlib import Path
 import pytest
 
 from scaffold import openapi
-from scaffold.answers import build_spec
 from scaffold.audit import run_check
-from scaffold.generate import generate
 
-from scaffold_support import (
-    DOUBLE_REQUIREMENT,
-    PROJECT_TOOLS,
-    assert_tool_passes,
-    install,
-    make_venv,
-)
+from scaffold_support import PROJECT_TOOLS, assert_tool_passes, installed, render_project
 
 pytestmark = pytest.mark.slow
 
@@ -27,34 +19,31 @@ FIXTURE = Path(__file__).parent / "fixtures" / "openapi" / "regions-3.0.yaml"
 
 
 @pytest.fixture(scope="module")
-def installed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+def project(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     choice = openapi.choose(openapi.load(str(FIXTURE)), ["getOrder"])
     assert choice.answers["api_auth"] == "api-key-query"
     assert len(choice.answers["api_server_variables"]) == 3
-    spec = build_spec(
-        {"project_name": "regions", "sdk_requirement": DOUBLE_REQUIREMENT, **choice.answers}
-    )
     destination = tmp_path_factory.mktemp("openapi") / "regions"
-    project = generate(spec, destination, extra_files={openapi.SLICE_PATH: choice.slice}).path
-    python = make_venv(project / ".venv")
-    install(python, "-e", ".[test]", cwd=project)
-    return project, python
+    rendered = render_project(
+        destination, extra_files={openapi.SLICE_PATH: choice.slice}, **choice.answers
+    )
+    return rendered, installed(rendered)
 
 
-def test_scaffold_check_finds_nothing(installed: tuple[Path, Path]) -> None:
-    report, exit_code = run_check(installed[0], output_format="text", fail_on="low")
+def test_scaffold_check_finds_nothing(project: tuple[Path, Path]) -> None:
+    report, exit_code = run_check(project[0], output_format="text", fail_on="low")
     assert exit_code == 0, report
 
 
 @pytest.mark.parametrize("tool", sorted(PROJECT_TOOLS))
 def test_the_generated_project_is_clean_and_its_suite_passes(
-    installed: tuple[Path, Path], tool: str
+    project: tuple[Path, Path], tool: str
 ) -> None:
-    project, python = installed
-    assert_tool_passes(python, project, tool)
+    directory, python = project
+    assert_tool_passes(python, directory, tool)
     if tool == "pytest":  # the connection's own tests are among those that ran
-        written = (project / "tests" / "test_connection.py").read_text() + (
-            project / "tests" / "test_upstream.py"
+        written = (directory / "tests" / "test_connection.py").read_text() + (
+            directory / "tests" / "test_upstream.py"
         ).read_text()
         assert "def test_an_enum_variable_takes_only_its_listed_values" in written
         assert "def test_the_key_reaches_no_log_record_and_no_error" in written

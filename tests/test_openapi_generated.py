@@ -8,16 +8,8 @@ from pathlib import Path
 import pytest
 
 from scaffold import openapi
-from scaffold.answers import build_spec
-from scaffold.generate import generate
 
-from scaffold_support import (
-    DOUBLE_REQUIREMENT,
-    PROJECT_TOOLS,
-    assert_tool_passes,
-    install,
-    make_venv,
-)
+from scaffold_support import PROJECT_TOOLS, assert_tool_passes, installed, render_project
 
 pytestmark = pytest.mark.slow
 
@@ -33,7 +25,7 @@ OPERATIONS = [
 
 
 @pytest.fixture(scope="module")
-def installed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+def project(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     # Picked result fields (one three levels deep, one in a list's items) go through the same
     # generated checks as the default ones.
     picked = {
@@ -41,19 +33,16 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
         "listTickets": ["id", "status"],
     }
     choice = openapi.choose(openapi.load(str(FIXTURE)), OPERATIONS, result_fields=picked)
-    spec = build_spec(
-        {"project_name": "tix", "sdk_requirement": DOUBLE_REQUIREMENT, **choice.answers}
-    )
     destination = tmp_path_factory.mktemp("openapi") / "tix"
-    project = generate(spec, destination, extra_files={openapi.SLICE_PATH: choice.slice}).path
-    python = make_venv(project / ".venv")
-    install(python, "-e", ".[test]", cwd=project)
-    return project, python
+    rendered = render_project(
+        destination, extra_files={openapi.SLICE_PATH: choice.slice}, **choice.answers
+    )
+    return rendered, installed(rendered)
 
 
 @pytest.mark.parametrize("tool", sorted(PROJECT_TOOLS))
 def test_the_generated_project_is_clean_and_its_suite_passes(
-    installed: tuple[Path, Path], tool: str
+    project: tuple[Path, Path], tool: str
 ) -> None:
-    project, python = installed
-    assert_tool_passes(python, project, tool)
+    directory, python = project
+    assert_tool_passes(python, directory, tool)

@@ -86,26 +86,27 @@ def test_the_key_parameter_declared_on_an_operation_is_no_action_argument() -> N
     assert [param["wire"] for param in action["params"]] == ["order_id"]
 
 
-def test_a_key_name_that_is_not_a_plain_parameter_name_is_not_used(tmp_path: Path) -> None:
-    path = document(
-        tmp_path,
-        [{"url": "https://api.example.com"}],
-        odd={"type": "apiKey", "in": "query", "name": "api key&x"},
-    )
+@pytest.mark.parametrize(
+    ("scheme", "note"),
+    [
+        (
+            {"type": "apiKey", "in": "query", "name": "api key&x"},
+            "'api key&x', which is not a plain query name",
+        ),
+        (
+            {"type": "apiKey", "in": "cookie", "name": "sid"},
+            "sends its key in the cookie, which scaffold does not generate",
+        ),
+    ],
+    ids=["not-a-plain-query-name", "cookie"],
+)
+def test_an_api_key_scaffold_cannot_send_falls_back_with_a_clear_note(
+    tmp_path: Path, scheme: dict[str, str], note: str
+) -> None:
+    path = document(tmp_path, [{"url": "https://api.example.com"}], key=scheme)
     answers, notes = connection(path, "ping")
     assert answers["api_auth"] == "bearer-token"
-    assert any("'api key&x', which is not a plain query name" in note for note in notes)
-
-
-def test_a_key_in_a_cookie_stays_unsupported_with_a_clear_note(tmp_path: Path) -> None:
-    path = document(
-        tmp_path,
-        [{"url": "https://api.example.com"}],
-        jar={"type": "apiKey", "in": "cookie", "name": "sid"},
-    )
-    answers, notes = connection(path, "ping")
-    assert answers["api_auth"] == "bearer-token"
-    assert any("sends its key in the cookie, which scaffold does not generate" in n for n in notes)
+    assert any(note in text for text in notes), notes
 
 
 def test_oauth2_without_client_credentials_names_its_flow_and_token_url() -> None:
