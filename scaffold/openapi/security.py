@@ -23,16 +23,18 @@ from scaffold.openapi.document import Document, pointer
 from scaffold.openapi.operations import Operation
 from scaffold.spec import DNS_LABEL, HOST_VALUE, PATH_SEGMENT, ProjectSpec
 
-# Field names a server variable may not take: the connection's own, and Python's.
+# Field names a server variable may not take beside Python's keywords: the connection's own.
 _RESERVED_NAMES = frozenset({"baseurl", "base_url"})
-
-
 # The names ProjectSpec accepts for api_key_header / api_key_query_param.
 _SAFE_NAMES = {"header": r"[A-Za-z0-9-]{1,64}", "query": r"[A-Za-z0-9_.-]{1,64}"}
 
 
-def server(document: Document, note: Callable[[str], None]) -> dict[str, Any]:
-    """`api_base_url` of the first server and, for its variables, `api_server_variables`.
+def server(
+    document: Document, note: Callable[[str], None]
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """`api_base_url` of the first server and, for its variables, `api_server_variables`;
+    beside them, each kept `{variable}` and the `{field}` it became (a token URL naming the
+    same variables is renamed alike).
 
     A variable that can be an Options field keeps its {placeholder} (named as a Python field);
     one that cannot (outside host and path, spanning several labels or segments, or a host of
@@ -71,8 +73,7 @@ def server(document: Document, note: Callable[[str], None]) -> dict[str, Any]:
     answers: dict[str, Any] = {"api_base_url": checked.api_base_url}
     if variables:
         answers["api_server_variables"] = variables
-        answers["_renamed"] = renamed  # for a token URL naming the same variables
-    return answers
+    return answers, renamed
 
 
 def _variables(
@@ -188,8 +189,7 @@ def connection_answers(
     document: Document, operations: Sequence[Operation], note: Callable[[str], None]
 ) -> dict[str, Any]:
     """The answers (api_base_url, api_auth, ...) the chosen operations' security gives."""
-    answers = server(document, note)
-    renamed = answers.pop("_renamed", {})
+    answers, renamed = server(document, note)
     known = schemes(document)
     used: list[str] = []
     for op in operations:
