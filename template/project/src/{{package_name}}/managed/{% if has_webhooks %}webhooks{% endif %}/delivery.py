@@ -227,20 +227,21 @@ class DeliveryQueue:
 
     def enqueue(self, claim_key: str, ttl_seconds: int, event: QueuedEvent) -> bool:
         """Claim `claim_key` and append `event` atomically; False: already claimed (a duplicate)."""
-        fields = [part for pair in event.fields().items() for part in pair]
-        appended = self._claim_and_append(
-            keys=[claim_key, self.stream], args=[ttl_seconds, *fields]
-        )
+        appended = self._claim_and_append(**self._script_call(claim_key, ttl_seconds, event))
         return appended is not None
 
     async def enqueue_async(self, claim_key: str, ttl_seconds: int, event: QueuedEvent) -> bool:
         """`enqueue` on the event loop (the intake's way: no worker-thread hop)."""
         if self.async_client is None:
             raise RuntimeError("this queue has no asyncio client")
-        fields = [part for pair in event.fields().items() for part in pair]
         script = self.async_client.claim_and_append()
-        appended = await script(keys=[claim_key, self.stream], args=[ttl_seconds, *fields])
+        appended = await script(**self._script_call(claim_key, ttl_seconds, event))
         return appended is not None
+
+    def _script_call(self, claim_key: str, ttl_seconds: int, event: QueuedEvent) -> dict[str, Any]:
+        # CLAIM_AND_APPEND's keys and arguments: the claim, the stream, the TTL, then the fields.
+        fields = [part for pair in event.fields().items() for part in pair]
+        return {"keys": [claim_key, self.stream], "args": [ttl_seconds, *fields]}
 
     def backlog(self) -> int:
         """Events not yet delivered (delivered ones are removed from the stream)."""
