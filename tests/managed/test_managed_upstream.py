@@ -250,5 +250,5 @@ def test_request_log_records_keep_no_query_string(
 def test_credential_params_are_set_last_and_no_caller_name_can_shadow_them(
     up: Wire, params: dict[str, str | int] | None, expected: dict[str, str | int]
 ) -> None:
-    assert dict(up.upstream.with_credential_params(params, {"key": "K"})) == expected
-    assert up.upstream.with_credential_params(params, {}) is params  # nothing to add
+    assert dict(up.upstream.credentials_last(params, {"key": "K"})) == expected
+    assert up.upstream.credentials_last(params, {}) is params  # nothing to add
