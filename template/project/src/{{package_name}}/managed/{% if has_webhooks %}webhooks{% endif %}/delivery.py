@@ -4,7 +4,7 @@
 The webhook route claims a delivery and appends its event to the stream in one Redis
 script (atomic, so a crash can never leave a claim without its event), then answers 202: the
 upstream's fast 2xx no longer waits for the engine. The script runs on an asyncio Redis
-client, so the intake spends no worker-thread hop on it. Workers (threads of the server with
+client, and concurrent deliveries share one call (group_commit.py). Workers (threads of the server with
 WEBHOOK_DELIVERY_WORKERS=inline, or of `python -m <package> deliver` processes with
 `external`) read the stream through one consumer group and deliver each event with the SDK's
 `dispatch`:
@@ -33,7 +33,6 @@ acknowledged that was not delivered).
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 import os
@@ -51,6 +50,8 @@ from typing import Any
 from integrations_sdk.triggers import TriggerMetadata
 from starlette.applications import Starlette
 
+from .group_commit import CLAIM_AND_APPEND, Append, GroupCommit, script_call
+
 log = logging.getLogger(__name__)
 
 STREAM = "webhook-deliveries"
@@ -61,13 +62,6 @@ DELIVERED = "webhook-delivered:"  # + subscription:referenceId, set once the eng
 DELIVERED_TTL_SECONDS = 24 * 3600  # longer than any reclaim or dead-letter replay round
 
 Dispatch = Callable[..., None]
-
-CLAIM_AND_APPEND = """
-if redis.call('SET', KEYS[1], 'claimed', 'NX', 'EX', ARGV[1]) then
-    return redis.call('XADD', KEYS[2], '*', unpack(ARGV, 2))
-end
-return false
-"""
 
 
 @dataclass(frozen=True)
@@ -180,38 +174,19 @@ def dispatch_registry(app: Starlette) -> DispatchRegistry:
     return registry
 
 
-class AsyncClient:
-    """The asyncio Redis client of the running event loop, made on first use in each loop:
-    redis.asyncio connections belong to the loop that opened them (one loop under uvicorn;
-    a TestClient without `with` runs every request in a fresh one)."""
-
-    def __init__(self, connect: Callable[[], Any]) -> None:
-        self._connect = connect
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._script: Any = None
-
-    def claim_and_append(self) -> Any:
-        """CLAIM_AND_APPEND registered on this loop's client (redis-py runs it by EVALSHA)."""
-        loop = asyncio.get_running_loop()
-        if loop is not self._loop:
-            self._script = self._connect().register_script(CLAIM_AND_APPEND)
-            self._loop = loop
-        return self._script
-
-
 class DeliveryQueue:
     """The stream, its consumer group and the dead-letter stream, on one Redis client (and,
-    for the intake, `async_client`: the same server through redis.asyncio)."""
+    for the intake, `connect_async`: a factory of the same server's redis.asyncio client)."""
 
     def __init__(
-        self, client: Any, *, prefix: str = "", async_client: AsyncClient | None = None
+        self, client: Any, *, prefix: str = "", connect_async: Callable[[], Any] | None = None
     ) -> None:
         self.redis = client
         self.stream = prefix + STREAM
         self.dead_letters = prefix + DEAD_LETTERS
         self.attempts = prefix + ATTEMPTS
         self.delivered = prefix + DELIVERED
-        self.async_client = async_client
+        self.group_commit = GroupCommit(connect_async, self.stream) if connect_async else None
         # One round trip, and Redis runs a script atomically: no claim without its event.
         self._claim_and_append = client.register_script(CLAIM_AND_APPEND)
 
@@ -227,21 +202,16 @@ class DeliveryQueue:
 
     def enqueue(self, claim_key: str, ttl_seconds: int, event: QueuedEvent) -> bool:
         """Claim `claim_key` and append `event` atomically; False: already claimed (a duplicate)."""
-        appended = self._claim_and_append(**self._script_call(claim_key, ttl_seconds, event))
-        return appended is not None
+        append = Append(claim_key, ttl_seconds, event.fields())
+        [entry_id] = self._claim_and_append(**script_call(self.stream, [append]))
+        return entry_id is not None
 
     async def enqueue_async(self, claim_key: str, ttl_seconds: int, event: QueuedEvent) -> bool:
-        """`enqueue` on the event loop (the intake's way: no worker-thread hop)."""
-        if self.async_client is None:
+        """`enqueue` on the event loop, committed with the deliveries arriving beside it (the
+        intake's way: no worker-thread hop, one round trip for many requests)."""
+        if self.group_commit is None:
             raise RuntimeError("this queue has no asyncio client")
-        script = self.async_client.claim_and_append()
-        appended = await script(**self._script_call(claim_key, ttl_seconds, event))
-        return appended is not None
-
-    def _script_call(self, claim_key: str, ttl_seconds: int, event: QueuedEvent) -> dict[str, Any]:
-        # CLAIM_AND_APPEND's keys and arguments: the claim, the stream, the TTL, then the fields.
-        fields = [part for pair in event.fields().items() for part in pair]
-        return {"keys": [claim_key, self.stream], "args": [ttl_seconds, *fields]}
+        return await self.group_commit.append(Append(claim_key, ttl_seconds, event.fields()))
 
     def backlog(self) -> int:
         """Events not yet delivered (delivered ones are removed from the stream)."""

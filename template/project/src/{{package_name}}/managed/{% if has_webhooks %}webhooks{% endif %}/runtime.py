@@ -23,7 +23,6 @@ from fastapi import FastAPI
 from ..hardening import cleanup_registry
 from ..settings import Settings
 from .delivery import (
-    AsyncClient,
     DeliveryPolicy,
     DeliveryQueue,
     DeliveryService,
@@ -79,9 +78,7 @@ def install_webhook_runtime(
         background.append(InvalidationListener(client, cache))
         if settings.webhook_delivery == "queued":
             url = settings.replay_store_url
-            queue = DeliveryQueue(
-                client, async_client=AsyncClient(lambda: redis(url, asynchronous=True))
-            )
+            queue = DeliveryQueue(client, connect_async=lambda: redis(url, asynchronous=True))
             runtime.delivery = DeliveryService(
                 queue, dispatch_registry(app), delivery_policy(settings), guard.key
             )
