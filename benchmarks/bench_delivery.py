@@ -66,8 +66,10 @@ def _subscribe(python: Path, server: Server, standins: StandIns, production: boo
     return [str(stored["id"]), str(made["secret"])]
 
 
-def _drain(standins: StandIns, expected: int, limit_seconds: float = 120) -> tuple[int, float]:
-    """Wait until the engine accepted `expected` dispatches; (backlog at start, drain rate)."""
+def _drain(standins: StandIns, expected: int, limit_seconds: float = 600) -> tuple[int, float]:
+    """Wait until the engine accepted `expected` dispatches; (backlog at start, drain rate).
+    The next rounds (naive, refused) then run with the workers idle: only the accepted rounds
+    share the cores with delivery, as a burst of accepted deliveries does."""
     start = time.perf_counter()
     first = standins.stats()["accepted"]
     accepted = first
