@@ -46,6 +46,14 @@ def test_dev_mode_is_off_by_default(settings: ModuleType, monkeypatch: pytest.Mo
     assert settings.load_settings(**values).dev_mode is False
 
 
+def test_a_random_key_with_a_run_of_xs_is_no_placeholder(settings: ModuleType) -> None:
+    # token_urlsafe draws "xXxX" about once in 25,000 keys: such a key must still start.
+    key = "Q3v-" + "xXxX" + secrets.token_hex(16)
+    loaded = settings.load_settings(**production(connection_server_key=key))
+    assert loaded.connection_server_key.get_secret_value() == key
+    assert not settings.looks_like_placeholder(STRONG_TOKEN[:10] + "xxxx" + STRONG_TOKEN[10:])
+
+
 @pytest.mark.parametrize(
     ("overrides", "variable"),
     [
@@ -62,6 +70,9 @@ def test_dev_mode_is_off_by_default(settings: ModuleType, monkeypatch: pytest.Mo
         ({"connection_server_url": "ftp://engine.ebbot.test"}, "CONNECTION_SERVER_URL"),
         ({"connection_server_key": ""}, "CONNECTION_SERVER_KEY"),
         ({"connection_server_key": "<your key here>"}, "CONNECTION_SERVER_KEY"),
+        ({"connection_server_key": "sk_live_xxxxxxxx"}, "CONNECTION_SERVER_KEY"),
+        ({"connection_server_key": "XXXX-XXXX-XXXX"}, "CONNECTION_SERVER_KEY"),
+        ({"auth_token": "x" * 40}, "AUTH_TOKEN"),
         ({"connection_server_key": STRONG_TOKEN}, "CONNECTION_SERVER_KEY"),
         ({"engine_callback_host": "https://engine.ebbot.test/x"}, "ENGINE_CALLBACK_HOST"),
     ],
