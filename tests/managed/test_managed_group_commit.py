@@ -25,27 +25,32 @@ def group_commit(probe: Render) -> ModuleType:
 
 
 class CountingConnect:
-    """The injected client factory: fakeredis, with the script calls counted (the script
-    itself runs in fakeredis's Lua)."""
+    """The injected client factory: fakeredis, with the script calls each connection sends
+    counted (the script itself runs in fakeredis's Lua)."""
 
     def __init__(self, server: fakeredis.FakeServer) -> None:
         self.server = server
         self.calls: list[int] = []  # events per script call
+        self.connections = 0
 
     def __call__(self) -> Any:
         client = fakeredis.FakeAsyncRedis(server=self.server)
-        register = client.register_script
+        make_connection = client.connection_pool.make_connection
 
-        def counted(script: str) -> Any:
-            registered = register(script)
+        def counted_connection() -> Any:
+            self.connections += 1
+            connection = make_connection()
+            send_command = connection.send_command
 
-            async def call(**arguments: Any) -> Any:
-                self.calls.append(len(arguments["keys"]) - 1)
-                return await registered(**arguments)
+            async def send(*parts: Any, **options: Any) -> Any:
+                if parts[0] == "EVALSHA":  # then EVAL if Redis did not know the script yet
+                    self.calls.append(int(parts[2]) - 1)  # the keys after the stream
+                return await send_command(*parts, **options)
 
-            return call
+            connection.send_command = send
+            return connection
 
-        client.register_script = counted
+        client.connection_pool.make_connection = counted_connection
         return client
 
 
@@ -125,7 +130,8 @@ def test_a_failed_call_fails_each_request_of_its_group_and_claims_nothing(
     group_commit: ModuleType,
 ) -> None:
     server = fakeredis.FakeServer()
-    commit = group_commit.GroupCommit(CountingConnect(server), STREAM)
+    connect = CountingConnect(server)
+    commit = group_commit.GroupCommit(connect, STREAM)
     appends = [group_commit.Append(f"claim-{n}", 60, fields(f"ref-{n}")) for n in range(5)]
 
     async def burst() -> list[Any]:
@@ -142,6 +148,7 @@ def test_a_failed_call_fails_each_request_of_its_group_and_claims_nothing(
     failed, retried = asyncio.run(both_rounds())
     assert all(isinstance(answer, redis.ConnectionError) for answer in failed)
     assert retried == [True] * 5  # nothing was claimed by the failed round
+    assert connect.connections == 2  # the failed connection was dropped, not reused
     assert stream_references(server) == [f"ref-{n}" for n in range(5)]
 
 
@@ -175,3 +182,17 @@ def test_each_event_loop_gets_its_own_client(group_commit: ModuleType) -> None:
         assert asyncio.run(commit.append(group_commit.Append(f"c-{n}", 60, fields(f"r-{n}"))))
     assert connect.calls == [1, 1, 1]
     assert stream_references(server) == ["r-0", "r-1", "r-2"]
+
+
+def test_a_redis_that_forgot_the_script_gets_it_again(group_commit: ModuleType) -> None:
+    server = fakeredis.FakeServer()
+    commit = group_commit.GroupCommit(CountingConnect(server), STREAM)
+
+    async def around_a_flush() -> list[bool]:
+        first = await commit.append(group_commit.Append("c-1", 60, fields("r-1")))
+        await fakeredis.FakeAsyncRedis(server=server).script_flush()  # as after a restart
+        second = await commit.append(group_commit.Append("c-2", 60, fields("r-2")))
+        return [first, second]
+
+    assert asyncio.run(around_a_flush()) == [True, True]
+    assert stream_references(server) == ["r-1", "r-2"]
