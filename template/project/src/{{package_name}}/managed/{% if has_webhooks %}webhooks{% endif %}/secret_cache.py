@@ -15,16 +15,20 @@ out, both accepted while listed) and, for schemes that sign the URL, its public 
 - Only lookups that succeeded are cached: an unknown subscription id is refused every time and
   never takes a slot. A lookup that overlapped an invalidation is not stored (it may be older
   than the change).
+- Concurrent misses for one subscription share one lookup (`get_or_load`): when an entry
+  expires under a burst, storage sees one lookup, not one per waiting request.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 log = logging.getLogger(__name__)
@@ -57,6 +61,7 @@ class SecretCache:
         self._now = clock
         self._lock = threading.Lock()
         self._generation = 0
+        self._loading: dict[str, asyncio.Task[SubscriptionEntry]] = {}
         self.publish = publish
 
     def __len__(self) -> int:
@@ -80,6 +85,44 @@ class SecretCache:
                 del self._entries[subscription_id]
                 return None
             return entry
+
+    async def get_or_load(
+        self, subscription_id: str, load: Callable[[], Awaitable[SubscriptionEntry]]
+    ) -> SubscriptionEntry:
+        """The unexpired entry, or what `load()` returns, stored as `put` stores it.
+
+        Concurrent misses for one subscription on one event loop await a single `load`; its
+        failure reaches each of them and nothing is cached. A waiter that is cancelled (its
+        client went away) leaves the lookup running for the others.
+        """
+        cached = self.get(subscription_id)
+        if cached is not None:
+            return cached
+        loop = asyncio.get_running_loop()
+        pending = self._loading.get(subscription_id)
+        if pending is None or pending.get_loop() is not loop:
+            # The generation of the miss, not of the task's start: an invalidation in between
+            # must still keep this lookup's answer out of the cache.
+            pending = loop.create_task(self._load(subscription_id, load, self.generation()))
+            self._loading[subscription_id] = pending
+            pending.add_done_callback(partial(self._loaded, subscription_id))
+        return await asyncio.shield(pending)
+
+    async def _load(
+        self,
+        subscription_id: str,
+        load: Callable[[], Awaitable[SubscriptionEntry]],
+        generation: int,
+    ) -> SubscriptionEntry:
+        entry = await load()
+        self.put(subscription_id, entry, generation)
+        return entry
+
+    def _loaded(self, subscription_id: str, task: asyncio.Task[SubscriptionEntry]) -> None:
+        if self._loading.get(subscription_id) is task:
+            del self._loading[subscription_id]
+        if not task.cancelled():
+            task.exception()  # marks a failure seen even if every waiter went away
 
     def put(self, subscription_id: str, entry: SubscriptionEntry, generation: int) -> None:
         """Keep `entry` unless caching is off or an invalidation happened after `generation`."""
