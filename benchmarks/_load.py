@@ -12,8 +12,10 @@ Runs in the generated project's virtualenv so it can sign deliveries with the pr
 since the replay guard refuses a repeated one) before the clock starts, so the client does almost no
 work while it is timed. KIND is `signed` (valid signature), `bad` (signed with the wrong
 secret), `plain` (the unsigned `/bench/plain` route, bearer token, same body) or `naive` (the
-same on `/bench/naive`, a pydantic-body route). Prints one JSON line: requests, seconds,
-requests/s, p50/p99 latency in ms and the status codes seen.
+same on `/bench/naive`, a pydantic-body route) or `floor` (`/bench/plain` with a wrong token:
+the hardening layer's own 401, before any routing, the cheapest refusal the app can give).
+Prints one JSON line: requests, seconds, requests/s, p50/p99 latency in ms and the status
+codes seen.
 """
 
 from __future__ import annotations
@@ -93,9 +95,10 @@ def build_requests(
             name: f"{value}-{delivery}" for name, value in sender.sample_values(event_type).items()
         }
         body = sender.encode(sender.sample_document(event_type, delivery, values))
-        if kind in ("plain", "naive"):
-            path = f"/bench/{kind}"
-            headers = {"content-type": "application/json", "authorization": f"Bearer {token}"}
+        if kind in ("plain", "naive", "floor"):
+            path = "/bench/plain" if kind == "floor" else f"/bench/{kind}"
+            bearer = "not-the-token" if kind == "floor" else token
+            headers = {"content-type": "application/json", "authorization": f"Bearer {bearer}"}
         else:
             path = sender.route(event_type, subscription)
             headers = sender.signed_headers(

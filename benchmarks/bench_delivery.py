@@ -16,7 +16,10 @@ SQLite storage and dispatches to the same engine stand-in. Rounds alternate thre
 
 - accepted: signed deliveries (202), each with a fresh delivery id;
 - naive: the same body on `POST /bench/naive`, a pydantic-body route of the same app;
-- refused: deliveries signed with the wrong secret (401).
+- refused: deliveries signed with the wrong secret (401);
+- floor: `/bench/plain` with a wrong bearer token, refused (401) by the hardening layer
+  before any routing: the cheapest answer the app gives, so floor/accepted is the lowest
+  refused/accepted any webhook refusal could reach on this stack.
 
 Reported per configuration: accepted/naive requests/s (target >= 0.85), refused/accepted cost
 per request (target <= 0.6), p50/p99 latency of accepted deliveries, and, with Redis, the rate
@@ -54,7 +57,7 @@ from _rig import (
     running_standins,
 )
 
-KINDS = (("accepted", "signed"), ("naive", "naive"), ("refused", "bad"))
+KINDS = (("accepted", "signed"), ("naive", "naive"), ("refused", "bad"), ("floor", "floor"))
 
 
 def _subscribe(python: Path, server: Server, standins: StandIns, production: bool) -> list[str]:
@@ -86,7 +89,7 @@ def measure(
 ) -> dict[str, Any]:
     """One configuration's figures."""
     work = WORK / "delivery"
-    rates: dict[str, list[float]] = {"accepted": [], "naive": [], "refused": []}
+    rates: dict[str, list[float]] = {"accepted": [], "naive": [], "refused": [], "floor": []}
     p50: list[float] = []
     p99: list[float] = []
     drains: list[float] = []
@@ -125,7 +128,9 @@ def measure(
                         backlogs.append(backlog)
                         drains.append(rate)
             stats = standins.stats()
-    accepted, naive, refused = (median(rates[k]) for k in ("accepted", "naive", "refused"))
+    accepted, naive, refused, floor = (
+        median(rates[k]) for k in ("accepted", "naive", "refused", "floor")
+    )
     return {
         "mode": "production" if production else "dev",
         "redis": bool(redis),
@@ -137,6 +142,8 @@ def measure(
         "refused_rps": refused,
         "accepted_vs_naive": accepted / naive,
         "refused_vs_accepted": accepted / refused,  # cost per request = 1 / rps
+        "floor_rps": floor,
+        "floor_vs_accepted": accepted / floor,
         "p50_ms": median(p50),
         "p99_ms": median(p99),
         "backlog_at_stop": int(median([float(b) for b in backlogs])),
@@ -181,7 +188,8 @@ def main(argv: list[str]) -> int:
     header = (
         f"   {'mode':<11}{'redis':<7}{'workers':<10}"
         f"{'accepted/s':>11}{'naive/s':>9}{'refused/s':>10}"
-        f"{'acc/naive':>10}{'ref/acc':>8}{'p50 ms':>8}{'p99 ms':>8}{'backlog':>8}{'drain/s':>8}"
+        f"{'acc/naive':>10}{'ref/acc':>8}{'floor/acc':>10}"
+        f"{'p50 ms':>8}{'p99 ms':>8}{'backlog':>8}{'drain/s':>8}"
     )
     print(header)
     for row in rows:
@@ -189,10 +197,12 @@ def main(argv: list[str]) -> int:
             f"   {row['mode']:<11}{'yes' if row['redis'] else 'no':<7}{row['workers']:<10}"
             f"{row['accepted_rps']:>11,.0f}{row['naive_rps']:>9,.0f}{row['refused_rps']:>10,.0f}"
             f"{row['accepted_vs_naive']:>10.2f}{row['refused_vs_accepted']:>8.2f}"
+            f"{row['floor_vs_accepted']:>10.2f}"
             f"{row['p50_ms']:>8.1f}{row['p99_ms']:>8.1f}{row['backlog_at_stop']:>8}"
             f"{row['drain_per_s']:>8,.0f}"
         )
     print("   targets: acc/naive >= 0.85, ref/acc <= 0.6 (cost per refused / accepted request)")
+    print("   floor/acc: the hardening layer's own 401 (no routing) against an accepted delivery")
     for row in rows:
         print(
             f"   statuses {row['mode']}/{'redis' if row['redis'] else 'sync'}: {row['statuses']}; "
