@@ -4,10 +4,10 @@
 The webhook route claims a delivery and appends its event to the stream in one Redis
 script (atomic, so a crash can never leave a claim without its event), then answers 202: the
 upstream's fast 2xx no longer waits for the engine. The script runs on an asyncio Redis
-client, and concurrent deliveries share one call (group_commit.py). Workers (threads of the server with
-WEBHOOK_DELIVERY_WORKERS=inline, or of `python -m <package> deliver` processes with
-`external`) read the stream through one consumer group and deliver each event with the SDK's
-`dispatch`:
+connection, and concurrent deliveries share one call (group_commit.py). Workers (threads of
+the server with WEBHOOK_DELIVERY_WORKERS=inline, or of `python -m <package> deliver`
+processes with `external`) read the stream through one consumer group and deliver each
+event with the SDK's `dispatch`:
 
 - `metadata.referenceId` is the upstream's delivery id, so the engine recognises a retry;
 - each attempt has a deadline (the SDK's dispatch has none; an attempt past it counts as
