@@ -111,8 +111,12 @@ def running_server(
     token: str,
     extra_env: dict[str, str] | None = None,
     server_args: tuple[str, ...] = (),
+    *,
+    wrapper: tuple[str, ...] = (),
+    start_seconds: float = 30,
 ) -> Iterator[Server]:
-    """Start benchmarks/_server.py under uvicorn on loopback; stop it afterwards."""
+    """Start benchmarks/_server.py under uvicorn on loopback; stop it afterwards. `wrapper`
+    goes before the command (valgrind, say; then give it `start_seconds` to answer)."""
     port = free_port()
     state = WORK / f"state-{port}"
     state.mkdir(parents=True, exist_ok=True)
@@ -126,14 +130,14 @@ def running_server(
     )
     environment.update(extra_env or {})
     process = subprocess.Popen(
-        [str(python), str(BENCHMARKS / "_server.py"), PACKAGE, str(port), *server_args],
+        [*wrapper, str(python), str(BENCHMARKS / "_server.py"), PACKAGE, str(port), *server_args],
         cwd=state,  # the SDK's dev.db lands here
         env=environment,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + start_seconds
         while True:
             try:
                 with urllib.request.urlopen(f"http://127.0.0.1:{port}/liveness", timeout=1):
@@ -146,7 +150,7 @@ def running_server(
     finally:
         process.terminate()
         try:
-            process.wait(timeout=10)
+            process.wait(timeout=10 if not wrapper else 120)
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
