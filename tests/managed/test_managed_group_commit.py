@@ -40,14 +40,18 @@ class CountingConnect:
         def counted_connection() -> Any:
             self.connections += 1
             connection = make_connection()
-            send_command = connection.send_command
+            send_packed_command = connection.send_packed_command
 
-            async def send(*parts: Any, **options: Any) -> Any:
-                if parts[0] == "EVALSHA":  # then EVAL if Redis did not know the script yet
-                    self.calls.append(int(parts[2]) - 1)  # the keys after the stream
-                return await send_command(*parts, **options)
+            async def send(command: Any, **options: Any) -> Any:
+                # *N, $7, EVALSHA, $40, sha, $k, number of keys, ... (redis-py's own commands,
+                # such as the connection handshake, come as a list of chunks)
+                packed = command if isinstance(command, bytes) else b"".join(command)
+                parts = packed.split(b"\r\n")
+                if parts[2] == b"EVALSHA":  # then EVAL if Redis did not know the script yet
+                    self.calls.append(int(parts[6]) - 1)  # the keys after the stream
+                return await send_packed_command(command, **options)
 
-            connection.send_command = send
+            connection.send_packed_command = send
             return connection
 
         client.connection_pool.make_connection = counted_connection
@@ -182,6 +186,21 @@ def test_each_event_loop_gets_its_own_client(group_commit: ModuleType) -> None:
         assert asyncio.run(commit.append(group_commit.Append(f"c-{n}", 60, fields(f"r-{n}"))))
     assert connect.calls == [1, 1, 1]
     assert stream_references(server) == ["r-0", "r-1", "r-2"]
+
+
+@pytest.mark.parametrize(
+    "parts",
+    [
+        ("EVALSHA", "0" * 40, 2, "webhook-deliveries", "claim", 300, 2, "payload", "{}"),
+        ("EVAL", "return 1", 0),
+        ("SET", "clé-ünï", "värde ☃", "EX", 86400, "", "-1", -7, 0),
+    ],
+)
+def test_commands_are_packed_as_redis_py_packs_them(
+    group_commit: ModuleType, parts: tuple[Any, ...]
+) -> None:
+    expected = b"".join(redis.asyncio.Connection().pack_command(*parts))
+    assert group_commit.resp_command(*parts) == expected
 
 
 def test_a_redis_that_forgot_the_script_gets_it_again(group_commit: ModuleType) -> None:
