@@ -2,7 +2,7 @@
 which counts what it executes, so the figures repeat to a fraction of a percent whatever
 else the machine is doing (requests/s on two shared cores move by +-20 % between runs).
 
-    .venv/bin/python benchmarks/bench_instructions.py [--count 400] [--rounds 2]
+    .venv/bin/python benchmarks/bench_instructions.py [--count 400] [--rounds 2] [--log-level INFO]
 
 Production mode with a real redis-server, intake only (no delivery workers), against the TLS
 stand-ins of bench_delivery.py, with the same four kinds of request over benchmarks/_load.py:
@@ -55,6 +55,12 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=400, help="requests per round")
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument(
+        "--log-level",
+        default="WARNING",
+        choices=["WARNING", "INFO"],
+        help="the server's LOG_LEVEL (INFO, the default of a deployment, logs every delivery)",
+    )
     options = parser.parse_args(argv)
     if not shutil.which("valgrind") or not shutil.which("callgrind_control"):
         raise SystemExit("needs valgrind: apt-get install -y valgrind")
@@ -71,6 +77,7 @@ def main(argv: list[str]) -> int:
             redis.url,
             WEBHOOK_DELIVERY_WORKERS="external",
             WEBHOOK_SECRET_CACHE_SECONDS="300",  # noqa: S106 (a lifetime, not a secret)
+            LOG_LEVEL=options.log_level,
         )
         with running_server(
             python,
@@ -93,7 +100,10 @@ def main(argv: list[str]) -> int:
                         statuses[kind][code] = statuses[kind].get(code, 0) + n
     figures = {kind: median(values) for kind, values in per_request.items()}
     accepted = figures["accepted"]
-    print(f"== intake instructions per request ({machine()}, production + Redis, callgrind)")
+    print(
+        f"== intake instructions per request ({machine()}, production + Redis, callgrind, "
+        f"LOG_LEVEL={options.log_level})"
+    )
     for kind, values in per_request.items():
         spread = max(values) / min(values) - 1
         print(
