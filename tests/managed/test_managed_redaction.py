@@ -85,6 +85,55 @@ def test_registered_values_are_masked_in_every_encoding(redaction: ModuleType) -
         assert form not in redaction.redact(f"before {form} after"), form
 
 
+def _both_paths(redaction: ModuleType, **options: int) -> tuple[object, object]:
+    """A registry that always uses one alternation and one that always uses the index."""
+    one_pattern = redaction.SecretRegistry(max_forms_in_one_pattern=10**9, **options)
+    indexed = redaction.SecretRegistry(max_forms_in_one_pattern=0, **options)
+    return one_pattern, indexed
+
+
+def test_the_prefix_index_masks_exactly_what_one_pattern_masks(redaction: ModuleType) -> None:
+    chooser = random.Random(1202)  # noqa: S311 (fixed: a failure names the same text)
+    one_pattern, indexed = _both_paths(redaction)
+    values = ["".join(chooser.choices("abcXY12-_+/=", k=chooser.randint(8, 20))) for _ in range(40)]
+    values += ["overlap-secret", "overlap-secret-longer", "secret-longer-still"]
+    for registry in (one_pattern, indexed):
+        registry.register_all(values)  # type: ignore[attr-defined]
+    forms = sorted({form for value in values for form in redaction.encodings(value)})
+    noise = ["", " ", "a", "ab/", "-", "==", "\n", "overlap-", "secret"]
+    for _ in range(5_000):
+        text = "".join(
+            chooser.choice([chooser.choice(forms), chooser.choice(noise)]) for _ in range(6)
+        )
+        assert indexed.redact(text) == one_pattern.redact(text), text  # type: ignore[attr-defined]
+        assert indexed.redact(text) != text or not any(form in text for form in forms)  # type: ignore[attr-defined]
+
+
+def test_a_large_registry_masks_every_encoding_and_takes_new_values_at_once(
+    redaction: ModuleType,
+) -> None:
+    registry = redaction.SecretRegistry()
+    registry.register_all(plain_secret() for _ in range(500))  # beyond one pattern's size
+    value = plain_secret()
+    registry.register(value)
+    raw = value.encode()
+    for form in (value, base64.b64encode(b"user:" + raw).decode(), raw.hex(), quote(value)):
+        masked = registry.redact(f"x {form} y")
+        assert redaction.REDACTED in masked and form not in masked, form
+
+
+def test_evicted_values_are_no_longer_masked_and_pinned_ones_stay(redaction: ModuleType) -> None:
+    for registry in _both_paths(redaction, max_entries=2):
+        pinned, first, second, third = (plain_secret() for _ in range(4))
+        registry.register(pinned, pinned=True)  # type: ignore[attr-defined]
+        for value in (first, second, third):  # first is the least recently seen: evicted
+            registry.register(value)  # type: ignore[attr-defined]
+        text = " ".join((pinned, first, second, third))
+        masked = registry.redact(text).split()  # type: ignore[attr-defined]
+        assert masked == [redaction.REDACTED, first, redaction.REDACTED, redaction.REDACTED]
+        assert first not in registry and pinned in registry
+
+
 def test_short_values_are_not_registered(redaction: ModuleType) -> None:
     redaction.register_secrets(["admin"])
     assert redaction.redact("admin logged in") == "admin logged in"

@@ -26,6 +26,7 @@ REDACTED = "[REDACTED]"
 # Shorter values would redact ordinary words; real credentials are longer than this.
 MIN_SECRET_LENGTH = 8
 MAX_REGISTERED_SECRETS = 10_000
+MAX_FORMS_IN_ONE_PATTERN = 128  # about ten secrets' encodings: see SecretRegistry
 
 _KEY_NAMES = (
     r"password|passwd|pwd|secret|api[-_]?key|apikey|auth[-_]?token|access[-_]?token"
@@ -105,14 +106,34 @@ def encodings(value: str) -> set[str]:
 
 
 class SecretRegistry:
-    """Secret values this process has seen; settings are pinned, the rest are bounded LRU."""
+    """Secret values this process has seen; settings are pinned, the rest are bounded LRU.
 
-    def __init__(self, max_entries: int = MAX_REGISTERED_SECRETS) -> None:
+    Each value's encoded forms are computed once, when it is registered. Up to
+    `max_forms_in_one_pattern` forms, one regex alternation finds them (C speed, compiled in
+    milliseconds). A server with many subscriptions registers thousands of secrets: one
+    pattern then took seconds to compile after each new secret and milliseconds per log
+    line, so beyond that the forms are found through an index of their first
+    MIN_SECRET_LENGTH characters, whose cost per character of text does not grow with the
+    number of secrets and which takes a new secret without recompiling anything.
+    """
+
+    def __init__(
+        self,
+        max_entries: int = MAX_REGISTERED_SECRETS,
+        *,
+        max_forms_in_one_pattern: int = MAX_FORMS_IN_ONE_PATTERN,
+    ) -> None:
         self._pinned: set[str] = set()
         self._seen: OrderedDict[str, None] = OrderedDict()
         self._max_entries = max_entries
+        self._max_forms_in_one_pattern = max_forms_in_one_pattern
         self._lock = threading.Lock()
-        self._pattern: re.Pattern[str] | None = None
+        self._forms_of: dict[str, frozenset[str]] = {}  # registered value -> its forms
+        self._holders: dict[str, int] = {}  # form -> how many registered values have it
+        # First MIN_SECRET_LENGTH characters -> the forms starting so, longest first. Tuples
+        # are replaced, never changed, so a scan in another thread needs no lock.
+        self._by_prefix: dict[str, tuple[str, ...]] = {}
+        self._pattern: re.Pattern[str] | None = None  # small registries; None: to compile
 
     def register(self, value: object, *, pinned: bool = False) -> None:
         """Remember `value` (and its encodings); short or non-string values are ignored."""
@@ -125,43 +146,94 @@ class SecretRegistry:
                 return
             if pinned:
                 self._pinned.add(value)
+                self._seen.pop(value, None)  # pinned now: never evicted
             else:
                 self._seen[value] = None
-                while len(self._seen) > self._max_entries:
-                    self._seen.popitem(last=False)
-            self._pattern = None
+            self._hold(value)
+            while len(self._seen) > self._max_entries:
+                evicted, _ = self._seen.popitem(last=False)
+                self._release(evicted)
 
     def register_all(self, values: Iterable[object], *, pinned: bool = False) -> None:
         """Register every value of `values`."""
         for value in values:
             self.register(value, pinned=pinned)
 
+    def _hold(self, value: str) -> None:
+        if value in self._forms_of:  # a seen value pinned later
+            return
+        forms = frozenset(encodings(value))
+        self._forms_of[value] = forms
+        for form in forms:
+            self._holders[form] = self._holders.get(form, 0) + 1
+            if self._holders[form] == 1:
+                prefix = form[:MIN_SECRET_LENGTH]
+                bucket = (*self._by_prefix.get(prefix, ()), form)
+                self._by_prefix[prefix] = tuple(sorted(bucket, key=len, reverse=True))
+        self._pattern = None
+
+    def _release(self, value: str) -> None:
+        for form in self._forms_of.pop(value, frozenset()):
+            self._holders[form] -= 1
+            if self._holders[form] == 0:
+                del self._holders[form]
+                prefix = form[:MIN_SECRET_LENGTH]
+                bucket = tuple(other for other in self._by_prefix[prefix] if other != form)
+                if bucket:
+                    self._by_prefix[prefix] = bucket
+                else:
+                    del self._by_prefix[prefix]
+        self._pattern = None
+
     def _compiled(self) -> re.Pattern[str] | None:
+        """The one pattern of a small registry; None when the registry is empty or large."""
         with self._lock:
-            if self._pattern is None and (self._pinned or self._seen):
-                forms: set[str] = set()
-                for value in (*self._pinned, *self._seen):
-                    forms |= encodings(value)
+            if not self._holders or len(self._holders) > self._max_forms_in_one_pattern:
+                return None
+            if self._pattern is None:
                 # Longest first, so a value is never half-replaced by one of its substrings.
-                ordered = sorted(forms, key=len, reverse=True)
+                ordered = sorted(self._holders, key=len, reverse=True)
                 self._pattern = re.compile("|".join(re.escape(form) for form in ordered))
             return self._pattern
 
     def redact(self, text: str) -> str:
         """`text` with every registered value, in any of its encodings, masked."""
         pattern = self._compiled()
-        return pattern.sub(REDACTED, text) if pattern is not None else text
+        if pattern is not None:
+            return pattern.sub(REDACTED, text)
+        return _mask_indexed(text, self._by_prefix) if self._by_prefix else text
 
     def forget(self) -> None:
         """Drop every value (tests: one module's secrets must not redact the next one's text)."""
         with self._lock:
             self._pinned.clear()
             self._seen.clear()
+            self._forms_of.clear()
+            self._holders.clear()
+            self._by_prefix = {}
             self._pattern = None
 
     def __contains__(self, value: object) -> bool:
         with self._lock:
             return value in self._pinned or value in self._seen
+
+
+def _mask_indexed(text: str, by_prefix: dict[str, tuple[str, ...]]) -> str:
+    """What the alternation of every form, longest first, would leave of `text`: at each
+    position the longest form starting there is masked and the scan goes on after it."""
+    size = MIN_SECRET_LENGTH
+    pieces: list[str] = []
+    start = position = 0
+    last = len(text) - size
+    while position <= last:
+        for form in by_prefix.get(text[position : position + size], ()):
+            if text.startswith(form, position):
+                pieces += [text[start:position], REDACTED]
+                position = start = position + len(form)
+                break
+        else:
+            position += 1
+    return "".join(pieces) + text[start:] if pieces else text
 
 
 # The process-wide registry: the logging formatter and the hardening layer share it.
