@@ -39,7 +39,8 @@ def _callgrind(arguments: list[str]) -> None:
 def _round_instructions(
     python: Path, server: Server, out: Path, kind: str, common: list[str], count: int
 ) -> tuple[float, dict[str, int]]:
-    """Instructions per request of one round of `count` requests of `kind`, and the statuses."""
+    """Instructions per answered request of one round of `count` requests of `kind`, and
+    the answers' statuses."""
     _callgrind(["--zero", str(server.pid)])
     result = load(python, server, "run", kind, *common, "--count", str(count))
     before = set(out.iterdir())
@@ -48,7 +49,9 @@ def _round_instructions(
     totals = next(
         line for line in dump.read_text().splitlines() if line.startswith(("totals:", "summary:"))
     )
-    return int(totals.split()[1]) / count, dict(result["statuses"])
+    answered = dict(result["statuses"])
+    # A round that hit the load client's time bound answered fewer than `count`.
+    return int(totals.split()[1]) / max(1, sum(answered.values())), answered
 
 
 def main(argv: list[str]) -> int:
