@@ -42,6 +42,7 @@ def bench_app(package: str, real_engine: bool = False) -> FastAPI:
     if not real_engine:
         _stub_the_engine()
     app: FastAPI = importlib.import_module(f"{package}.app").create_app()
+    own_routes = len(app.router.routes)
 
     @app.post("/bench/plain")
     async def plain(request: Request) -> dict[str, bool]:
@@ -54,8 +55,8 @@ def bench_app(package: str, real_engine: bool = False) -> FastAPI:
 
     # First in the router, as the webhook routes are: no baseline pays for the SDK's routes
     # being tried before it.
-    baselines = app.router.routes[-2:]
-    app.router.routes[:] = [*baselines, *app.router.routes[:-2]]
+    routes = app.router.routes
+    routes[:] = [*routes[own_routes:], *routes[:own_routes]]
     return app
 
 

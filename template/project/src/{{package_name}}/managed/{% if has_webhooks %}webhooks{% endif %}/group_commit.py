@@ -148,15 +148,17 @@ async def _run_script(state: _LoopState, call: dict[str, Any]) -> Any:
         await connection.connect()
         state.connection = connection
     keys, args = call["keys"], call["args"]
-    try:
-        command = resp_command("EVALSHA", SCRIPT_SHA, len(keys), *keys, *args)
+
+    async def run(verb: str, script: str) -> Any:
+        command = resp_command(verb, script, len(keys), *keys, *args)
         await state.connection.send_packed_command(command)
+        return await state.connection.read_response()
+
+    try:
         try:
-            return await state.connection.read_response()
+            return await run("EVALSHA", SCRIPT_SHA)
         except NoScriptError:
-            command = resp_command("EVAL", CLAIM_AND_APPEND, len(keys), *keys, *args)
-            await state.connection.send_packed_command(command)
-            return await state.connection.read_response()
+            return await run("EVAL", CLAIM_AND_APPEND)
     except BaseException:
         # Never reuse a connection whose answer may be half read: the next call reconnects.
         connection, state.connection = state.connection, None
