@@ -7,6 +7,9 @@ this order, before the SDK sees it (and every response passes them on the way ou
 1. RequestContext    request id (logs and X-Request-ID), the app's Runtime made current,
                      security headers, no CORS headers, a generic 500 with the correlation
                      id for anything unhandled;
+   PublicLane        a POST to a public route that authenticates its caller itself (a
+                     webhook route) goes from here through BodyCap straight to it: none of
+                     the layers below applies to it (lane.py says why);
 2. ResponseRewriter  generic 500 bodies, input-free 422 bodies, `secrets` stripped from
                      connection/subscription responses, registered secret values masked;
 3. RoutePolicy       CORS preflight refused, `POST /call` absent, docs absent outside dev mode;
@@ -27,11 +30,19 @@ from .access import BearerGuard, RoutePolicy
 from .body import BodyCap
 from .cleanup import RemovedSubscription, SubscriptionCleanup, cleanup_registry
 from .context import RequestContext
+from .lane import PublicLane, PublicRoute, public_routes
 from .readiness import ReadinessCache
 from .responses import ResponseRewriter
 from .subscriptions import SubscriptionGuard
 
-__all__ = ["RemovedSubscription", "SubscriptionCleanup", "cleanup_registry", "harden"]
+__all__ = [
+    "PublicRoute",
+    "RemovedSubscription",
+    "SubscriptionCleanup",
+    "cleanup_registry",
+    "harden",
+    "public_routes",
+]
 
 
 def harden(app: FastAPI, settings: Settings, runtime: Runtime) -> FastAPI:
@@ -50,5 +61,6 @@ def harden(app: FastAPI, settings: Settings, runtime: Runtime) -> FastAPI:
     app.add_middleware(BearerGuard, token=settings.auth_token_value, docs_on_loopback=docs_enabled)
     app.add_middleware(RoutePolicy, docs_enabled=docs_enabled)
     app.add_middleware(ResponseRewriter)
+    app.add_middleware(PublicLane, routes=public_routes(app), max_bytes=settings.max_body_bytes)
     app.add_middleware(RequestContext, docs_enabled=docs_enabled, runtime=runtime)
     return app

@@ -40,12 +40,23 @@ async def send_json(
 ) -> None:
     """Send a complete JSON response."""
     payload = json.dumps(body, separators=(",", ":")).encode()
+    await send_body(send, status, payload, b"application/json", headers)
+
+
+async def send_body(
+    send: Send,
+    status: int,
+    payload: bytes,
+    content_type: bytes,
+    headers: list[tuple[bytes, bytes]] | None = None,
+) -> None:
+    """Send a complete response of `payload`, already encoded as `content_type`."""
     await send(
         {
             "type": "http.response.start",
             "status": status,
             "headers": [
-                (b"content-type", b"application/json"),
+                (b"content-type", content_type),
                 (b"content-length", str(len(payload)).encode()),
                 *(headers or []),
             ],
