@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import contextvars
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import httpx
@@ -55,14 +54,26 @@ class Runtime:
         _built_last[:] = [runtime]
         return runtime
 
-    @contextmanager
-    def serving(self) -> Iterator[Runtime]:
+    def serving(self) -> Serving:
         """Make this runtime current for the code run inside the block (one request)."""
-        token = _serving.set(self)
-        try:
-            yield self
-        finally:
-            _serving.reset(token)
+        return Serving(self)
+
+
+class Serving:
+    """`with runtime.serving():` it runs once per request, so a small class rather than a
+    generator-based context manager."""
+
+    __slots__ = ("_runtime", "_token")
+
+    def __init__(self, runtime: Runtime) -> None:
+        self._runtime = runtime
+
+    def __enter__(self) -> Runtime:
+        self._token = _serving.set(self._runtime)
+        return self._runtime
+
+    def __exit__(self, *exc_info: object) -> None:
+        _serving.reset(self._token)
 
 
 def current() -> Runtime:
