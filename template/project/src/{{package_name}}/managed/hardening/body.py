@@ -33,6 +33,7 @@ class BodyCap:
         declared = header(scope, b"content-length")
         if declared is not None:
             if not declared.isdigit():
+                log.info("refused: a Content-Length that is not a byte count")
                 await send_json(send, 400, {"detail": "invalid Content-Length"})
                 return
             if int(declared) > self.max_bytes:

@@ -6,17 +6,18 @@ Every layer between them does nothing for such a route: the rewriter's bodies ar
 (a public route answers its own constant ones), the route policy and bearer guard let
 `/webhooks/` through, readiness and subscription guarding are for other paths, and the SDK's
 middleware and router only find the route again. Each of those layers costs every delivery,
-and every forged one, its share of the server (about an eighth of a refusal). What the lane
+and every forged one, its share of the server (about 80k instructions of a refusal's 500k). What the lane
 keeps: the request id, security headers and the generic 500 (RequestContext, outside it) and
 the one body cap (BodyCap, the same class and limit as every other route's).
 
 Only a prefix the access policy already makes public (access.py: `/webhooks/`) can be
 registered, so the lane never opens a route the bearer guard would close. A request takes
-the lane only if it is a POST whose path is a registered prefix followed by
-one non-empty segment without a slash: exactly what the router's `{parameter}` matches. Any
-other method, a trailing slash or a deeper path goes the whole way, so it gets the same 405
-or 404 as before. Routes registered here stay in the app's router too, so an app served
-without the hardening layer still answers them.
+the lane only if it is a POST whose raw path (as access.py judges it) is a registered prefix
+followed by one non-empty segment without a slash. Any other method, a trailing slash or a
+deeper path goes the whole way, and gets the router's 405, redirect or 404 as before; so does
+every request behind a `root_path` (slower, never less guarded). The webhook routes are also
+in the app's router (`inbound.mount_webhook_route`), so an app served without the hardening
+layer still answers them.
 """
 
 from __future__ import annotations
@@ -47,11 +48,19 @@ class PublicRoutes:
         self._by_prefix: dict[str, PublicRoute] = {}
 
     def register(self, route: PublicRoute) -> None:
-        if not (route.prefix.startswith("/") and route.prefix.endswith("/")):
-            raise ValueError(f"a public route's prefix starts and ends with '/': {route.prefix!r}")
-        if not is_public(route.prefix):  # the lane skips the bearer guard: never open a route
-            raise ValueError(f"{route.prefix!r} is not public by the access policy (access.py)")
-        self._by_prefix[route.prefix] = route
+        prefix = route.prefix
+        segments = prefix[1:-1].split("/")
+        if not (prefix.startswith("/") and prefix.endswith("/")) or not all(
+            segment not in ("", ".", "..") for segment in segments
+        ):
+            raise ValueError(
+                f"a public route's prefix is '/'-separated names, ending in '/': {prefix!r}"
+            )
+        if not is_public(prefix):  # the lane skips the bearer guard: never open a route
+            raise ValueError(f"{prefix!r} is not public by the access policy (access.py)")
+        if prefix in self._by_prefix:
+            raise ValueError(f"{prefix!r} is registered already: one route per prefix")
+        self._by_prefix[prefix] = route
 
     def match(self, scope: Scope) -> PublicRoute | None:
         """The route a POST to this path takes, or None (the request goes the whole way)."""
@@ -62,9 +71,6 @@ class PublicRoutes:
         if cut == len(path):  # empty last segment: "/webhooks/x/"
             return None
         return self._by_prefix.get(path[:cut])
-
-    def __bool__(self) -> bool:
-        return bool(self._by_prefix)
 
 
 def public_routes(app: FastAPI) -> PublicRoutes:
