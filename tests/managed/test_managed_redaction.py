@@ -197,8 +197,10 @@ def test_credential_patterns_are_masked(redaction: ModuleType, text: str, secret
 # Long s, dotless i and the Kelvin sign fold to ASCII under (?i): the prefilter must not miss them.
 _CREDENTIAL_PIECES = [
     *("Bearer ", "basic ", "BA\u017fIC ", "eyJ", "eyJhbGc", ".", "whsec_", "whsk_", "sk_live_"),
-    *("rk_test_", "k_live", "AKIA", "ASIA", "A3TX", "xoxb-", "XOXP-", "ghp_", "gh", "SG."),
-    *("https://", "user:pw@", "://", "?token=", "&sig=", "ABCDEFGHIJ234567", "a1b2c3d4"),
+    *("rk_test_", "sk_test_", "rk_live_", "k_live", "AKIA", "ASIA", "ABIA", "ACCA", "A3TX"),
+    *("xoxb-", "XOXP-", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "gh", "SG.", "whs"),
+    *("https://", "user:pw@", "://", "?token=", "&sig=", "?code=", "&\u017fecret=", "=", "?"),
+    *("ABCDEFGHIJ234567", "a1b2c3d4", "ABCDEFGHIJ234567abcdefgh_9"),
     *(" ", "\t", "_", "-", "=", "@", "/", "\u0131", "\u212a", "\u00e9"),
 ]
 
