@@ -6,9 +6,9 @@ Every layer between them does nothing for such a route: the rewriter's bodies ar
 (a public route answers its own constant ones), the route policy and bearer guard let
 `/webhooks/` through, readiness and subscription guarding are for other paths, and the SDK's
 middleware and router only find the route again. Each of those layers costs every delivery,
-and every forged one, its share of the server (about 80k instructions of a refusal's 500k). What the lane
-keeps: the request id, security headers and the generic 500 (RequestContext, outside it) and
-the one body cap (BodyCap, the same class and limit as every other route's).
+and every forged one, its share of the server (about 80k instructions of a refusal's 500k).
+What the lane keeps: the request id, security headers and the generic 500 (RequestContext,
+outside it) and the one body cap (BodyCap, the same class and limit as every other route's).
 
 Only a prefix the access policy already makes public (access.py: `/webhooks/`) can be
 registered, so the lane never opens a route the bearer guard would close. A request takes
@@ -49,9 +49,9 @@ class PublicRoutes:
 
     def register(self, route: PublicRoute) -> None:
         prefix = route.prefix
-        segments = prefix[1:-1].split("/")
-        if not (prefix.startswith("/") and prefix.endswith("/")) or not all(
-            segment not in ("", ".", "..") for segment in segments
+        names = prefix[1:-1].split("/")
+        if not (prefix.startswith("/") and prefix.endswith("/")) or any(
+            name in ("", ".", "..") for name in names
         ):
             raise ValueError(
                 f"a public route's prefix is '/'-separated names, ending in '/': {prefix!r}"
