@@ -234,6 +234,7 @@ def main(argv: list[str]) -> int:
     }
     lost = len(acknowledged - delivered)
     never_accepted = len(delivered - acknowledged)
+    other_duplicates = twice - len(from_kill)
     rows = {
         "sends (incl. duplicates and retries)": sum(upstream.statuses.values()),
         "answers": dict(upstream.statuses),
@@ -246,7 +247,7 @@ def main(argv: list[str]) -> int:
         "  exactly once": len(acknowledged & delivered) - twice,
         "engine-side duplicates (referenceId twice)": twice,
         "  of which from the SIGKILL window": len(from_kill),
-        "  of which otherwise": twice - len(from_kill),
+        "  of which otherwise": other_duplicates,
         "lost (accepted, never delivered)": lost,
         "delivered but never accepted": never_accepted,
         "dead letters": dead_letters,
@@ -260,7 +261,7 @@ def main(argv: list[str]) -> int:
         times = ", ".join(f"{arrival - wall_start:.1f}s" for arrival in arrivals)
         window = " (SIGKILL window)" if reference in from_kill else ""
         print(f"   delivered twice: {reference} at {times}{window}")
-    broken = lost or never_accepted or twice - len(from_kill)
+    broken = lost or never_accepted or other_duplicates
     print(
         "   guarantee (at least once; a duplicate only from a worker killed between the"
         f" engine's 2xx and its acknowledgement): {'BROKEN' if broken else 'held'}"
